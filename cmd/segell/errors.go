@@ -1,0 +1,37 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/segell/segell/signer"
+)
+
+// describe turns an error into a message for people, in Catalan, keeping
+// the technical detail after it.
+func describe(err error) string {
+	messages := []struct {
+		target error
+		text   string
+	}{
+		{signer.ErrWrongPIN, "el PIN o la contrasenya no són correctes"},
+		{signer.ErrEncrypted, "el PDF està xifrat; cal desxifrar-lo abans de signar-lo"},
+		{signer.ErrNotPDF, "el fitxer no és un PDF"},
+		{signer.ErrTruncated, "el PDF està truncat (incomplet)"},
+		{signer.ErrBrokenXref, "la taula de referències del PDF està malmesa"},
+		{signer.ErrMalformed, "el PDF conté un objecte mal format"},
+		{signer.ErrKeyMismatch, "la clau privada no correspon al certificat"},
+		{signer.ErrCertExpired, "el certificat ha caducat o encara no és vigent"},
+		{signer.ErrCertUsage, "el certificat no permet signar documents"},
+		{signer.ErrNoSignatures, "el PDF no té cap signatura"},
+		{signer.ErrCertified, "el document està certificat i no admet més signatures"},
+		{signer.ErrAlreadySigned, "només la primera signatura d'un document pot certificar-lo"},
+		{signer.ErrTSA, "l'autoritat de segellat de temps ha fallat"},
+		{signer.ErrPageRange, "la pàgina indicada no existeix"},
+	}
+	for _, m := range messages {
+		if errors.Is(err, m.target) {
+			return m.text + " (" + err.Error() + ")"
+		}
+	}
+	return err.Error()
+}

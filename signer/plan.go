@@ -1,0 +1,202 @@
+package signer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// plan is what an incremental signature changes in a document: the catalog,
+// the AcroForm, the page that carries the widget and its /Annots.
+type plan struct {
+	f          *pdfFile
+	catalogRef types.IndirectRef
+	catalog    types.Dict
+	acroRef    *types.IndirectRef // the AcroForm's own object, when it has one
+	acro       types.Dict
+	fields     types.Array
+	pageRef    types.IndirectRef
+	page       types.Dict
+	annotsRef  *types.IndirectRef // when /Annots is an indirect array
+	annots     types.Array
+	fieldName  string
+	signed     bool // the document already carries a signature
+	nextNum    int
+}
+
+func gen(r types.IndirectRef) int { return r.GenerationNumber.Value() }
+
+func newPlan(f *pdfFile, pageNum int) (*plan, error) {
+	p := &plan{f: f}
+	p.catalogRef = *f.trailer.IndirectRefEntry("Root")
+	var err error
+	if p.catalog, err = f.dict(p.catalogRef, "catalog"); err != nil {
+		return nil, err
+	}
+	if err := p.loadAcroForm(); err != nil {
+		return nil, err
+	}
+	if err := p.loadPage(pageNum); err != nil {
+		return nil, err
+	}
+	p.nextNum = len(f.xref)
+	if size := f.trailer.Size(); size != nil && *size > p.nextNum {
+		p.nextNum = *size
+	}
+	for n := range f.xref {
+		p.nextNum = max(p.nextNum, n+1)
+	}
+	return p, nil
+}
+
+func (p *plan) loadAcroForm() error {
+	raw, ok := p.catalog["AcroForm"]
+	if ok {
+		if ref, isRef := raw.(types.IndirectRef); isRef {
+			p.acroRef = &ref
+		}
+		d, err := p.f.dict(raw, "AcroForm")
+		if err != nil {
+			return err
+		}
+		p.acro = d.Clone().(types.Dict)
+	} else {
+		p.acro = types.Dict{}
+	}
+	fields, err := p.f.array(p.acro["Fields"], "AcroForm /Fields")
+	if err != nil {
+		return err
+	}
+	p.fields = append(types.Array(nil), fields...)
+	if flags, ok := p.f.integer(p.acro["SigFlags"]); ok && flags&1 != 0 {
+		p.signed = true
+	}
+	names := map[string]bool{}
+	for _, fr := range p.fields {
+		fd, err := p.f.dict(fr, "form field")
+		if err != nil {
+			continue // a broken field is not ours to fix
+		}
+		if t := fd.StringLiteralEntry("T"); t != nil {
+			names[string(*t)] = true
+		}
+		if ft := fd.NameEntry("FT"); ft != nil && *ft == "Sig" && fd["V"] != nil {
+			p.signed = true
+		}
+	}
+	for i := len(p.fields) + 1; ; i++ {
+		name := fmt.Sprintf("Signatura%d", i)
+		if !names[name] {
+			p.fieldName = name
+			break
+		}
+	}
+	return nil
+}
+
+func (p *plan) loadPage(n int) error {
+	node := p.catalog["Pages"]
+	for depth := 0; depth < maxDepth; depth++ {
+		d, err := p.f.dict(node, "page tree node")
+		if err != nil {
+			return err
+		}
+		kids, err := p.f.array(d["Kids"], "page tree /Kids")
+		if err != nil {
+			return err
+		}
+		if kids == nil {
+			break
+		}
+		found := false
+		for _, kid := range kids {
+			kd, err := p.f.dict(kid, "page tree node")
+			if err != nil {
+				return err
+			}
+			count := int64(1)
+			if t := kd.Type(); (t != nil && *t == "Pages") || kd["Kids"] != nil {
+				count, _ = p.f.integer(kd["Count"])
+			}
+			if int64(n) > count {
+				n -= int(count)
+				continue
+			}
+			if count == 1 && kd["Kids"] == nil {
+				ref, ok := kid.(types.IndirectRef)
+				if !ok {
+					return fmt.Errorf("%w: page is not an indirect object", ErrMalformed)
+				}
+				p.pageRef, p.page = ref, kd.Clone().(types.Dict)
+				return p.loadAnnots()
+			}
+			node, found = kid, true
+			break
+		}
+		if !found {
+			break
+		}
+	}
+	return ErrPageRange
+}
+
+func (p *plan) loadAnnots() error {
+	raw := p.page["Annots"]
+	if ref, ok := raw.(types.IndirectRef); ok {
+		p.annotsRef = &ref
+	}
+	a, err := p.f.array(raw, "page /Annots")
+	if err != nil {
+		return err
+	}
+	p.annots = append(types.Array(nil), a...)
+	return nil
+}
+
+// docMDP returns the /P of the document's certification signature, 0 if none.
+func (p *plan) docMDP() int {
+	perms, err := p.f.dict(p.catalog["Perms"], "Perms")
+	if err != nil || perms["DocMDP"] == nil {
+		return 0
+	}
+	sig, err := p.f.dict(perms["DocMDP"], "DocMDP")
+	if err != nil {
+		return 0
+	}
+	refs, _ := p.f.array(sig["Reference"], "Reference")
+	for _, r := range refs {
+		ref, err := p.f.dict(r, "SigRef")
+		if err != nil {
+			continue
+		}
+		if tp, err := p.f.dict(ref["TransformParams"], "TransformParams"); err == nil {
+			if v, ok := p.f.integer(tp["P"]); ok {
+				return int(v)
+			}
+		}
+		return 2
+	}
+	return 2
+}
+
+func (p *plan) alloc() int {
+	n := p.nextNum
+	p.nextNum++
+	return n
+}
+
+func refString(num, gen int) string { return fmt.Sprintf("%d %d R", num, gen) }
+
+func rectString(r [4]float64) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, v := range r {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%.2f", v)
+	}
+	b.WriteString("]")
+	return b.String()
+}

@@ -1,0 +1,302 @@
+package signer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding"
+	"encoding/asn1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config configures a Signer.
+type Config struct {
+	Key *Key
+	// Now gives the signing time; time.Now when nil.
+	Now func() time.Time
+	// Location is the time zone of /M and of the visible date; Europe/Madrid when nil.
+	Location *time.Location
+}
+
+// Signer adds PAdES baseline signatures (B-B, or B-T with a TSA) to PDFs.
+type Signer struct {
+	cfg Config
+}
+
+// New returns a Signer for cfg.Key.
+func New(cfg Config) (*Signer, error) {
+	if cfg.Key == nil || cfg.Key.Signer == nil || cfg.Key.Cert == nil {
+		return nil, errors.New("signer: a key with its certificate is required")
+	}
+	if err := cfg.Key.matches(); err != nil {
+		return nil, err
+	}
+	if _, err := signatureAlgorithm(cfg.Key.Cert.PublicKey); err != nil {
+		return nil, err
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Madrid")
+		if err != nil {
+			return nil, fmt.Errorf("signer: time zone Europe/Madrid: %w", err)
+		}
+		cfg.Location = loc
+	}
+	return &Signer{cfg: cfg}, nil
+}
+
+// Placement is where a visible signature goes: a page (1-based) and a
+// rectangle in default user space units (points), from the lower-left corner.
+type Placement struct {
+	Page       int
+	X, Y, W, H float64
+}
+
+// Options are the choices of one signature.
+type Options struct {
+	Reason   string
+	Location string
+	// Visible places a widget with an appearance; nil signs invisibly.
+	Visible *Placement
+	// Appearance overrides the name, role and delegation shown; by default
+	// they come from the certificate.
+	Appearance *Appearance
+	// Certify makes a certification signature (DocMDP, P=2); only the first
+	// signature of a document may certify.
+	Certify bool
+	// TSA, when set, adds a signature-time-stamp (PAdES B-T).
+	TSA *TSAClient
+}
+
+// Result describes the signature just written.
+type Result struct {
+	Field       string
+	SigningTime time.Time
+	Timestamped bool
+	Size        int64 // bytes written
+}
+
+// SignFile signs the PDF at in and writes the signed copy to out.
+func (s *Signer) SignFile(ctx context.Context, in, out string, opts Options) (*Result, error) {
+	src, err := os.Open(in)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	tmp, err := os.CreateTemp(dirOf(out), ".segell-*.pdf")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	res, err := s.Sign(ctx, src, tmp, opts)
+	if err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	return res, os.Rename(tmp.Name(), out)
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[:i+1]
+	}
+	return "."
+}
+
+// Sign reads a PDF from in and writes it to w followed by an incremental
+// update that carries the new signature. The original bytes are copied
+// unchanged, so earlier signatures stay valid.
+func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts Options) (*Result, error) {
+	size, err := in.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, err
+	}
+	ra, ok := in.(io.ReaderAt)
+	if !ok {
+		if _, err := in.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		ra = bytes.NewReader(data)
+	}
+	f, err := openPDF(ra, size)
+	if err != nil {
+		return nil, err
+	}
+	pageNum := 1
+	if opts.Visible != nil {
+		pageNum = opts.Visible.Page
+		if opts.Visible.W <= 0 || opts.Visible.H <= 0 {
+			return nil, fmt.Errorf("visible signature: width and height must be positive")
+		}
+	}
+	p, err := newPlan(f, pageNum)
+	if err != nil {
+		return nil, err
+	}
+	switch mdp := p.docMDP(); {
+	case mdp == 1:
+		return nil, ErrCertified
+	case opts.Certify && (p.signed || mdp != 0):
+		return nil, ErrAlreadySigned
+	}
+	now := s.cfg.Now().In(s.cfg.Location).Truncate(time.Second)
+	if err := s.cfg.Key.usable(now); err != nil {
+		return nil, err
+	}
+	contentsLen, err := s.estimateContents(ctx, opts.TSA)
+	if err != nil {
+		return nil, err
+	}
+
+	// Hash the original once; retries with a bigger /Contents reuse the state.
+	pad := []byte{}
+	if last := f.readAt(size-1, 1); len(last) == 1 && last[0] != '\n' && last[0] != '\r' {
+		pad = []byte{'\n'}
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(ra, 0, size)); err != nil {
+		return nil, err
+	}
+	h.Write(pad)
+	state, err := h.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	base := size + int64(len(pad))
+
+	for attempt := 0; attempt < 3; attempt++ {
+		upd, err := s.buildUpdate(p, base, contentsLen, now, opts)
+		if err != nil {
+			return nil, err
+		}
+		d := sha256.New()
+		if err := d.(encoding.BinaryUnmarshaler).UnmarshalBinary(state); err != nil {
+			return nil, err
+		}
+		cms, err := s.signDigest(ctx, upd, d, opts.TSA)
+		if err != nil {
+			return nil, err
+		}
+		if 2*len(cms) > contentsLen {
+			contentsLen = 2*len(cms) + 1024
+			continue
+		}
+		hex.Encode(upd.data[upd.lt+1:], cms)
+		if _, err := io.Copy(w, io.NewSectionReader(ra, 0, size)); err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(pad); err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(upd.data); err != nil {
+			return nil, err
+		}
+		return &Result{Field: p.fieldName, SigningTime: now, Timestamped: opts.TSA != nil, Size: base + int64(len(upd.data))}, nil
+	}
+	return nil, errors.New("signer: signature does not fit its placeholder")
+}
+
+// signDigest finishes the document digest over the update (all but the
+// /Contents hole), signs it and returns the DER CMS.
+func (s *Signer) signDigest(ctx context.Context, upd *builtUpdate, d hash.Hash, tsa *TSAClient) ([]byte, error) {
+	d.Write(upd.data[:upd.lt])
+	d.Write(upd.data[upd.gt+1:])
+	k := s.cfg.Key
+	attrs, err := signedAttributes(d.Sum(nil), k.Cert)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := signAttributes(k.Signer, attrs)
+	if err != nil {
+		return nil, err
+	}
+	parts := cmsParts{cert: k.Cert, chain: k.Chain, attrsDER: attrs, signature: sig}
+	if tsa != nil {
+		if parts.tsToken, err = tsa.Timestamp(ctx, sig); err != nil {
+			return nil, err
+		}
+	}
+	return encodeCMS(parts)
+}
+
+// estimateContents sizes the /Contents hole (in hex digits) from the real
+// certificate chain, the largest signature the key can make and, for B-T,
+// the size of this TSA's tokens. Sign grows it and retries if it overflows.
+func (s *Signer) estimateContents(ctx context.Context, tsa *TSAClient) (int, error) {
+	k := s.cfg.Key
+	attrs, err := signedAttributes(make([]byte, sha256.Size), k.Cert)
+	if err != nil {
+		return 0, err
+	}
+	dummy, err := encodeCMS(cmsParts{cert: k.Cert, chain: k.Chain, attrsDER: attrs, signature: make([]byte, maxSignatureLen(k.Signer.Public()))})
+	if err != nil {
+		return 0, err
+	}
+	n := len(dummy) + 64
+	if tsa != nil {
+		ts, err := tsa.tokenSizeEstimate(ctx)
+		if err != nil {
+			return 0, err
+		}
+		n += ts + 64
+	}
+	return 2 * n, nil
+}
+
+// pdfDate formats t as a PDF date string: D:YYYYMMDDHHmmSS+HH'mm'.
+func pdfDate(t time.Time) string {
+	_, off := t.Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("D:%s%s%02d'%02d'", t.Format("20060102150405"), sign, off/3600, off%3600/60)
+}
+
+// defaultAppearance reads the name and role to show from a certificate: the
+// person's given name and surnames and title, or the organisation for a seal.
+func defaultAppearance(k *Key) Appearance {
+	var given, sur, title string
+	for _, n := range k.Cert.Subject.Names {
+		v, _ := n.Value.(string)
+		switch {
+		case n.Type.Equal(asn1.ObjectIdentifier{2, 5, 4, 42}):
+			given = v
+		case n.Type.Equal(asn1.ObjectIdentifier{2, 5, 4, 4}):
+			sur = v
+		case n.Type.Equal(asn1.ObjectIdentifier{2, 5, 4, 12}):
+			title = v
+		}
+	}
+	if given != "" || sur != "" {
+		return Appearance{Name: strings.TrimSpace(given + " " + sur), Role: title}
+	}
+	name := k.Cert.Subject.CommonName
+	if len(k.Cert.Subject.Organization) > 0 {
+		name = k.Cert.Subject.Organization[0]
+	}
+	return Appearance{Name: name, Role: "Segell electrònic d'òrgan"}
+}
+
+var _ = strconv.Itoa

@@ -1,0 +1,398 @@
+package signer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/digitorus/timestamp"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// VerifyOptions configures Verify.
+type VerifyOptions struct {
+	// Roots are the trusted roots; the system pool when nil.
+	Roots *x509.CertPool
+	// Now is the time used when a signature carries no time; time.Now when nil.
+	Now func() time.Time
+}
+
+// Report is the result of verifying every signature of a PDF.
+type Report struct {
+	Size       int64             `json:"size"`
+	Signatures []SignatureReport `json:"signatures"`
+}
+
+// SignatureReport describes one signature or document timestamp.
+type SignatureReport struct {
+	Field       string    `json:"field"`
+	Kind        string    `json:"kind"` // "signature" or "document-timestamp"
+	SubFilter   string    `json:"subFilter"`
+	Level       string    `json:"level,omitempty"` // PAdES baseline level reached: B-B, B-T
+	Signer      string    `json:"signer,omitempty"`
+	SignerCert  string    `json:"signerCertificate,omitempty"` // subject DN
+	Reason      string    `json:"reason,omitempty"`
+	SigningTime time.Time `json:"signingTime,omitzero"` // from /M
+
+	Timestamp      time.Time `json:"timestamp,omitzero"`
+	TimestampValid bool      `json:"timestampValid"`
+
+	Integrity bool     `json:"integrity"` // the covered bytes are unchanged and the signature value is right
+	Trusted   bool     `json:"trusted"`   // the signer's chain reaches a trusted root
+	Certified bool     `json:"certified"` // a DocMDP certification signature
+	ByteRange [4]int64 `json:"byteRange"`
+
+	CoversWholeDocument bool     `json:"coversWholeDocument"`
+	ChangesAfter        string   `json:"changesAfter"` // "none", "signatures", "unsigned changes"
+	Errors              []string `json:"errors,omitempty"`
+}
+
+// Valid reports whether the signature is intact and trusted.
+func (s SignatureReport) Valid() bool { return s.Integrity && s.Trusted && len(s.Errors) == 0 }
+
+// Valid reports whether the document has signatures and all are valid and trusted.
+func (r *Report) Valid() bool {
+	if len(r.Signatures) == 0 {
+		return false
+	}
+	for _, s := range r.Signatures {
+		if !s.Valid() {
+			return false
+		}
+	}
+	return true
+}
+
+// VerifyFile verifies every signature of the PDF at path.
+func VerifyFile(path string, opts VerifyOptions) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return Verify(f, st.Size(), opts)
+}
+
+// Verify checks every signature and document timestamp of a PDF: integrity of
+// the covered bytes, the CMS signature, the PAdES attributes, the signature
+// time-stamp, the chain to opts.Roots and what the document gained afterwards.
+func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (*Report, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	f, err := openPDF(r, size)
+	if err != nil {
+		return nil, err
+	}
+	sigs, err := f.signatureFields()
+	if err != nil {
+		return nil, err
+	}
+	if len(sigs) == 0 {
+		return nil, ErrNoSignatures
+	}
+	rep := &Report{Size: size}
+	ends := map[int64]bool{}
+	for _, s := range sigs {
+		sr := f.verifyOne(s, opts)
+		rep.Signatures = append(rep.Signatures, sr)
+		ends[sr.ByteRange[2]+sr.ByteRange[3]] = true
+	}
+	sort.SliceStable(rep.Signatures, func(i, j int) bool {
+		a, b := rep.Signatures[i].ByteRange, rep.Signatures[j].ByteRange
+		return a[2]+a[3] < b[2]+b[3]
+	})
+	for i := range rep.Signatures {
+		s := &rep.Signatures[i]
+		end := s.ByteRange[2] + s.ByteRange[3]
+		s.CoversWholeDocument = end == size
+		switch {
+		case s.CoversWholeDocument:
+			s.ChangesAfter = "none"
+		case ends[size]:
+			s.ChangesAfter = "signatures"
+		default:
+			s.ChangesAfter = "unsigned changes"
+		}
+	}
+	return rep, nil
+}
+
+type sigField struct {
+	name string
+	dict types.Dict
+}
+
+// signatureFields walks the AcroForm field tree for signature fields with a value.
+func (f *pdfFile) signatureFields() ([]sigField, error) {
+	cat, err := f.dict(*f.trailer.IndirectRefEntry("Root"), "catalog")
+	if err != nil {
+		return nil, err
+	}
+	if cat["AcroForm"] == nil {
+		return nil, nil
+	}
+	acro, err := f.dict(cat["AcroForm"], "AcroForm")
+	if err != nil {
+		return nil, err
+	}
+	var out []sigField
+	seen := map[int]bool{}
+	var walk func(fields types.Array, prefix, ft string, depth int) error
+	walk = func(fields types.Array, prefix, ft string, depth int) error {
+		if depth > maxDepth {
+			return fmt.Errorf("%w: field tree too deep", ErrMalformed)
+		}
+		for _, fr := range fields {
+			if ref, ok := fr.(types.IndirectRef); ok {
+				if seen[ref.ObjectNumber.Value()] {
+					continue
+				}
+				seen[ref.ObjectNumber.Value()] = true
+			}
+			fd, err := f.dict(fr, "form field")
+			if err != nil {
+				continue
+			}
+			name := prefix
+			if t := fd.StringLiteralEntry("T"); t != nil {
+				if name != "" {
+					name += "."
+				}
+				name += string(*t)
+			}
+			fieldType := ft
+			if n := fd.NameEntry("FT"); n != nil {
+				fieldType = *n
+			}
+			if fieldType == "Sig" && fd["V"] != nil {
+				if v, err := f.dict(fd["V"], "signature"); err == nil {
+					out = append(out, sigField{name: name, dict: v})
+				}
+			}
+			kids, _ := f.array(fd["Kids"], "Kids")
+			if err := walk(kids, name, fieldType, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	fields, err := f.array(acro["Fields"], "AcroForm /Fields")
+	if err != nil {
+		return nil, err
+	}
+	return out, walk(fields, "", "", 0)
+}
+
+func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
+	sr := SignatureReport{Field: s.name, Kind: "signature"}
+	fail := func(format string, a ...any) SignatureReport {
+		sr.Errors = append(sr.Errors, fmt.Sprintf(format, a...))
+		return sr
+	}
+	if sf := s.dict.NameEntry("SubFilter"); sf != nil {
+		sr.SubFilter = *sf
+	}
+	if t := s.dict.Type(); t != nil && *t == "DocTimeStamp" || sr.SubFilter == "ETSI.RFC3161" {
+		sr.Kind = "document-timestamp"
+	}
+	if m, err := s.dict.StringOrHexLiteralEntry("M"); err == nil && m != nil {
+		if t, ok := types.DateTime(*m, true); ok {
+			sr.SigningTime = t
+		}
+	}
+	if reason, err := s.dict.StringOrHexLiteralEntry("Reason"); err == nil && reason != nil {
+		sr.Reason = *reason
+	}
+	refs, _ := f.array(s.dict["Reference"], "Reference")
+	for _, r := range refs {
+		if d, err := f.dict(r, "SigRef"); err == nil && d.NameEntry("TransformMethod") != nil && *d.NameEntry("TransformMethod") == "DocMDP" {
+			sr.Certified = true
+		}
+	}
+
+	br, err := f.array(s.dict["ByteRange"], "ByteRange")
+	if err != nil || len(br) != 4 {
+		return fail("/ByteRange is missing or malformed")
+	}
+	for i := range br {
+		v, ok := f.integer(br[i])
+		if !ok || v < 0 {
+			return fail("/ByteRange is malformed")
+		}
+		sr.ByteRange[i] = v
+	}
+	a, b, c, d := sr.ByteRange[0], sr.ByteRange[1], sr.ByteRange[2], sr.ByteRange[3]
+	if a != 0 || b >= c || c+d > f.size || c-b < 2 {
+		return fail("/ByteRange %v does not fit the file", sr.ByteRange)
+	}
+	// The hole must be exactly the hex string of /Contents.
+	if lt, gt := f.readAt(b, 1), f.readAt(c-1, 1); len(lt) != 1 || lt[0] != '<' || len(gt) != 1 || gt[0] != '>' {
+		return fail("/ByteRange does not exclude exactly the /Contents string")
+	}
+	hole := bytes.TrimRight(f.readAt(b+1, int(c-b-2)), "0")
+	if len(hole)%2 == 1 {
+		hole = append(hole, '0')
+	}
+	der := make([]byte, hex.DecodedLen(len(hole)))
+	if _, err := hex.Decode(der, hole); err != nil {
+		return fail("/Contents is not hexadecimal")
+	}
+	p, err := parseCMS(der)
+	if err != nil {
+		return fail("%v", err)
+	}
+	h := p.digestAlg.New()
+	if sr.Kind == "document-timestamp" {
+		h = sha256.New()
+	}
+	if _, err := io.Copy(h, io.NewSectionReader(f.r, a, b)); err != nil {
+		return fail("reading: %v", err)
+	}
+	if _, err := io.Copy(h, io.NewSectionReader(f.r, c, d)); err != nil {
+		return fail("reading: %v", err)
+	}
+	digest := h.Sum(nil)
+	sr.Signer = p.signer.Subject.CommonName
+	sr.SignerCert = p.signer.Subject.String()
+
+	if sr.Kind == "document-timestamp" {
+		return f.verifyDocTimestamp(sr, der, digest, p, opts)
+	}
+	if err := p.checkSignerSignature(digest); err != nil {
+		sr.Errors = append(sr.Errors, err.Error())
+	} else {
+		sr.Integrity = true
+	}
+	sr.Errors = append(sr.Errors, p.padesProblems(sr.SubFilter)...)
+	if len(sr.Errors) == 0 && sr.SubFilter == "ETSI.CAdES.detached" {
+		sr.Level = "B-B"
+	}
+	if tok := p.unsigned[oidAttrTimeStampToken.String()]; len(tok) > 0 {
+		ts, err := checkTimestamp(tok[0].FullBytes, p.signature, opts.Roots)
+		if err != nil {
+			sr.Errors = append(sr.Errors, "signature time-stamp: "+err.Error())
+		} else {
+			sr.Timestamp, sr.TimestampValid = ts.Time, true
+			if sr.Level == "B-B" {
+				sr.Level = "B-T"
+			}
+		}
+	}
+	at := sr.SigningTime
+	if sr.TimestampValid {
+		at = sr.Timestamp
+	}
+	if at.IsZero() {
+		at = opts.Now()
+	}
+	if err := verifyChain(p.signer, p.certs, opts.Roots, at, x509.ExtKeyUsageAny); err != nil {
+		sr.Errors = append(sr.Errors, "certificate: "+err.Error())
+	} else {
+		sr.Trusted = true
+	}
+	return sr
+}
+
+// padesProblems lists departures from the PAdES baseline signed attributes.
+func (p *parsedCMS) padesProblems(subFilter string) []string {
+	if subFilter != "ETSI.CAdES.detached" {
+		return nil
+	}
+	var out []string
+	if _, ok := p.attrs[oidAttrSigningTime.String()]; ok {
+		out = append(out, "PAdES: the CMS carries a signing-time attribute")
+	}
+	scv2 := p.attrs[oidAttrSigningCertV2.String()]
+	if len(scv2) == 0 {
+		return append(out, "PAdES: signing-certificate-v2 attribute missing")
+	}
+	var v struct{ Certs []asn1.RawValue }
+	if _, err := asn1.Unmarshal(scv2[0].FullBytes, &v); err != nil || len(v.Certs) == 0 {
+		return append(out, "PAdES: signing-certificate-v2 is malformed")
+	}
+	var id struct {
+		CertHash []byte
+		Rest     asn1.RawContent
+	}
+	first := v.Certs[0].Bytes
+	if len(first) > 0 && first[0] == 0x30 { // hashAlgorithm present: only SHA-256 is produced here
+		var alg asn1.RawValue
+		rest, _ := asn1.Unmarshal(first, &alg)
+		first = rest
+	}
+	if _, err := asn1.Unmarshal(first, &id.CertHash); err != nil {
+		return append(out, "PAdES: signing-certificate-v2 is malformed")
+	}
+	want := sha256.Sum256(p.signer.Raw)
+	if !bytes.Equal(id.CertHash, want[:]) {
+		out = append(out, "PAdES: signing-certificate-v2 does not name the signer's certificate")
+	}
+	return out
+}
+
+func verifyChain(leaf *x509.Certificate, pool []*x509.Certificate, roots *x509.CertPool, at time.Time, usage x509.ExtKeyUsage) error {
+	inter := x509.NewCertPool()
+	for _, c := range pool {
+		if c != leaf {
+			inter.AddCert(c)
+		}
+	}
+	_, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: []x509.ExtKeyUsage{usage}})
+	return err
+}
+
+// checkTimestamp verifies an RFC 3161 token over data: its signature, its
+// message imprint and its TSA's chain.
+func checkTimestamp(token, data []byte, roots *x509.CertPool) (*timestamp.Timestamp, error) {
+	ts, err := timestamp.Parse(token)
+	if err != nil {
+		return nil, err
+	}
+	h := ts.HashAlgorithm.New()
+	h.Write(data)
+	if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
+		return nil, fmt.Errorf("the token's message imprint does not match")
+	}
+	if len(ts.Certificates) == 0 {
+		return nil, fmt.Errorf("the token carries no TSA certificate")
+	}
+	if err := verifyChain(ts.Certificates[0], ts.Certificates, roots, ts.Time, x509.ExtKeyUsageTimeStamping); err != nil {
+		return nil, fmt.Errorf("TSA certificate: %w", err)
+	}
+	return ts, nil
+}
+
+func (f *pdfFile) verifyDocTimestamp(sr SignatureReport, der, digest []byte, p *parsedCMS, opts VerifyOptions) SignatureReport {
+	ts, err := timestamp.Parse(der)
+	if err != nil {
+		sr.Errors = append(sr.Errors, "document timestamp: "+err.Error())
+		return sr
+	}
+	h := ts.HashAlgorithm.New()
+	if _, err := io.Copy(h, io.NewSectionReader(f.r, 0, sr.ByteRange[1])); err == nil {
+		_, _ = io.Copy(h, io.NewSectionReader(f.r, sr.ByteRange[2], sr.ByteRange[3]))
+	}
+	if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
+		sr.Errors = append(sr.Errors, "document timestamp: the covered bytes were changed")
+		return sr
+	}
+	sr.Integrity, sr.Timestamp, sr.TimestampValid = true, ts.Time, true
+	if err := verifyChain(p.signer, p.certs, opts.Roots, ts.Time, x509.ExtKeyUsageTimeStamping); err != nil {
+		sr.Errors = append(sr.Errors, "TSA certificate: "+err.Error())
+	} else {
+		sr.Trusted = true
+	}
+	return sr
+}
