@@ -71,7 +71,14 @@ func parseAttributes(raw []byte) (map[string][]asn1.RawValue, error) {
 func parseCMS(der []byte) (*parsedCMS, error) {
 	var ci parseContentInfo
 	if _, err := asn1.Unmarshal(der, &ci); err != nil {
-		return nil, fmt.Errorf("CMS: %w", err)
+		// Not DER: try BER, as NSS and older Adobe products write.
+		conv, berErr := berToDER(der)
+		if berErr != nil {
+			return nil, fmt.Errorf("CMS: %w", err)
+		}
+		if _, err := asn1.Unmarshal(conv, &ci); err != nil {
+			return nil, fmt.Errorf("CMS: %w", err)
+		}
 	}
 	if !ci.ContentType.Equal(oidSignedData) {
 		return nil, fmt.Errorf("CMS: content type %s is not signedData", ci.ContentType)

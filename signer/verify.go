@@ -241,9 +241,11 @@ func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
 	if lt, gt := f.readAt(b, 1), f.readAt(c-1, 1); len(lt) != 1 || lt[0] != '<' || len(gt) != 1 || gt[0] != '>' {
 		return fail("/ByteRange does not exclude exactly the /Contents string")
 	}
-	hole := bytes.TrimRight(f.readAt(b+1, int(c-b-2)), "0")
+	// The hole is zero-padded; the padding is kept because a BER encoding
+	// with indefinite lengths ends in zero octets too.
+	hole := f.readAt(b+1, int(c-b-2))
 	if len(hole)%2 == 1 {
-		hole = append(hole, '0')
+		return fail("/Contents has an odd number of hex digits")
 	}
 	der := make([]byte, hex.DecodedLen(len(hole)))
 	if _, err := hex.Decode(der, hole); err != nil {
