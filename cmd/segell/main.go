@@ -109,4 +109,3 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func usageErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
 }
-

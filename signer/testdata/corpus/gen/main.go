@@ -105,7 +105,6 @@ func (w *rawWriter) obj(n int, body string) {
 	fmt.Fprintf(&w.buf, "%d 0 obj\n%s\nendobj\n", n, body)
 }
 
-
 const pageContent = "BT /F1 18 Tf 72 720 Td (Hybrid reference file) Tj ET"
 
 // hybrid writes a PDF 1.5 hybrid-reference file: a classic table for old
