@@ -123,7 +123,8 @@ func dirOf(path string) string {
 // Sign reads a PDF from in and writes it to w followed by an incremental
 // update that carries the new signature. The original bytes are copied
 // unchanged, so earlier signatures stay valid.
-func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts Options) (*Result, error) {
+func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts Options) (res *Result, err error) {
+	defer recoverMalformed(&err)
 	size, err := in.Seek(0, io.SeekEnd)
 	if err != nil {
 		return nil, err
@@ -215,6 +216,14 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 		return &Result{Field: p.fieldName, SigningTime: now, Timestamped: opts.TSA != nil, Size: base + int64(len(upd.data))}, nil
 	}
 	return nil, errors.New("signer: signature does not fit its placeholder")
+}
+
+// recoverMalformed turns a panic deep in a parser on hostile input into an
+// ErrMalformed error: no panic reaches a caller.
+func recoverMalformed(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: parser failure: %v", ErrMalformed, r)
+	}
 }
 
 // signDigest finishes the document digest over the update (all but the

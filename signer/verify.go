@@ -87,7 +87,8 @@ func VerifyFile(path string, opts VerifyOptions) (*Report, error) {
 // Verify checks every signature and document timestamp of a PDF: integrity of
 // the covered bytes, the CMS signature, the PAdES attributes, the signature
 // time-stamp, the chain to opts.Roots and what the document gained afterwards.
-func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (*Report, error) {
+func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err error) {
+	defer recoverMalformed(&err)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -102,7 +103,7 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (*Report, error) {
 	if len(sigs) == 0 {
 		return nil, ErrNoSignatures
 	}
-	rep := &Report{Size: size}
+	rep = &Report{Size: size}
 	ends := map[int64]bool{}
 	for _, s := range sigs {
 		sr := f.verifyOne(s, opts)
