@@ -91,10 +91,10 @@ func winAnsi(s string) string {
 }
 
 // escapeLiteral escapes a byte string for a PDF literal string.
-func escapeLiteral(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`, "\r", `\r`, "\n", `\n`)
-	return r.Replace(s)
-}
+func escapeLiteral(s string) string { return literalEscaper.Replace(s) }
+
+// literalEscaper is immutable once built; sharing it saves building it per call.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`, "\r", `\r`, "\n", `\n`)
 
 // pdfText encodes s as a PDF text string: a literal when it is printable
 // ASCII, UTF-16BE with a byte-order mark otherwise.

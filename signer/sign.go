@@ -29,6 +29,8 @@ type Config struct {
 // Signer adds PAdES baseline signatures (B-B, or B-T with a TSA) to PDFs.
 type Signer struct {
 	cfg Config
+	// cmsSize bounds the DER size of this key's CMS without a time-stamp.
+	cmsSize int
 }
 
 // New returns a Signer for cfg.Key.
@@ -52,7 +54,13 @@ func New(cfg Config) (*Signer, error) {
 		}
 		cfg.Location = loc
 	}
-	return &Signer{cfg: cfg}, nil
+	s := &Signer{cfg: cfg}
+	n, err := s.cmsSizeBound()
+	if err != nil {
+		return nil, err
+	}
+	s.cmsSize = n
+	return s, nil
 }
 
 // Placement is where a visible signature goes: a page (1-based) and a
@@ -249,10 +257,9 @@ func (s *Signer) signDigest(ctx context.Context, upd *builtUpdate, d hash.Hash, 
 	return encodeCMS(parts)
 }
 
-// estimateContents sizes the /Contents hole (in hex digits) from the real
-// certificate chain, the largest signature the key can make and, for B-T,
-// the size of this TSA's tokens. Sign grows it and retries if it overflows.
-func (s *Signer) estimateContents(ctx context.Context, tsa *TSAClient) (int, error) {
+// cmsSizeBound encodes a CMS with this key's real chain and the largest
+// signature the key can make, to bound the size of every CMS it will sign.
+func (s *Signer) cmsSizeBound() (int, error) {
 	k := s.cfg.Key
 	attrs, err := signedAttributes(make([]byte, sha256.Size), k.Cert)
 	if err != nil {
@@ -262,7 +269,14 @@ func (s *Signer) estimateContents(ctx context.Context, tsa *TSAClient) (int, err
 	if err != nil {
 		return 0, err
 	}
-	n := len(dummy) + 64
+	return len(dummy), nil
+}
+
+// estimateContents sizes the /Contents hole (in hex digits) from the CMS
+// bound and, for B-T, the size of this TSA's tokens. Sign grows it and
+// retries if a signature still overflows.
+func (s *Signer) estimateContents(ctx context.Context, tsa *TSAClient) (int, error) {
+	n := s.cmsSize + 64
 	if tsa != nil {
 		ts, err := tsa.tokenSizeEstimate(ctx)
 		if err != nil {
