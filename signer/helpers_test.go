@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/segell/segell/internal/testenv"
 	"github.com/segell/segell/signer"
 )
@@ -135,3 +137,10 @@ func qpdfCheck(t testing.TB, pdf []byte) {
 }
 
 func fixedNow() time.Time { return time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC) }
+
+// pdfcpuValidate runs pdfcpu's own validator in relaxed mode.
+func pdfcpuValidate(pdf []byte) error {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	return api.Validate(bytes.NewReader(pdf), conf)
+}
