@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/segell/segell/internal/testenv"
+)
+
+func segell(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestSignAndVerifyCommands(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	certs := filepath.Join(root, "certs-example")
+	in := filepath.Join(root, "signer", "testdata", "corpus", "qpdf-objstm.pdf")
+	dir := t.TempDir()
+	once, twice := filepath.Join(dir, "1.pdf"), filepath.Join(dir, "2.pdf")
+
+	// A TSA started by the tsa command itself.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		var o, e bytes.Buffer
+		done <- run(ctx, []string{"tsa", "--cert", filepath.Join(certs, "tsa.pem"), "--key", filepath.Join(certs, "tsa.key.pem"), "--listen", addr}, &o, &e)
+	}()
+	defer func() { cancel(); <-done }()
+	waitListening(t, addr)
+
+	code, out, errOut := segell(t, "sign", "--p12", filepath.Join(certs, "alcalde.p12"), "--pin", "2222", "--visible", "1,300,40,220,70",
+		"--reason", "Aprovació", "--certify", in, "-o", once)
+	if code != 0 {
+		t.Fatalf("sign: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = segell(t, "sign", "--p12", filepath.Join(certs, "secretaria.p12"), "--pin", "3333", "--tsa", "http://"+addr+"/", once, "-o", twice)
+	if code != 0 || !strings.Contains(out, "B-T") {
+		t.Fatalf("sign --tsa: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = segell(t, "verify", "--roots", filepath.Join(certs, "root-ca.pem"), "--json", twice)
+	if code != 0 {
+		t.Fatalf("verify: exit %d\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		Valid      bool
+		Signatures []struct {
+			Level               string
+			Certified           bool
+			CoversWholeDocument bool
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("verify --json: %v\n%s", err, out)
+	}
+	if !rep.Valid || len(rep.Signatures) != 2 || !rep.Signatures[0].Certified || rep.Signatures[1].Level != "B-T" || !rep.Signatures[1].CoversWholeDocument {
+		t.Fatalf("verify --json: %+v", rep)
+	}
+	// Without the example root the signatures are not trusted: exit 1.
+	if code, _, _ := segell(t, "verify", twice); code != 1 {
+		t.Fatalf("verify without roots: exit %d, want 1", code)
+	}
+}
+
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on %s", addr)
+}
+
+func TestCommandErrors(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	certs := filepath.Join(root, "certs-example")
+	in := filepath.Join(root, "signer", "testdata", "corpus", "fpdf.pdf")
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"wrong PIN", []string{"sign", "--p12", filepath.Join(certs, "alcalde.p12"), "--pin", "9999", in, "-o", out}, 1, "el PIN o la contrasenya no són correctes"},
+		{"missing output", []string{"sign", "--p12", filepath.Join(certs, "alcalde.p12"), "--pin", "2222", in}, 2, "usage"},
+		{"bad --visible", []string{"sign", "--p12", filepath.Join(certs, "alcalde.p12"), "--pin", "2222", "--visible", "1,2,3", in, "-o", out}, 2, "PAGE,X,Y,W,H"},
+		{"unsigned file", []string{"verify", in}, 1, "el PDF no té cap signatura"},
+		{"not a PDF", []string{"verify", filepath.Join(certs, "README.md")}, 1, "el fitxer no és un PDF"},
+		{"unknown command", []string{"segella"}, 2, "unknown command"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := segell(t, tc.args...)
+			if code != tc.code || !strings.Contains(stdout+stderr, tc.msg) {
+				t.Fatalf("exit %d (want %d), output lacks %q:\n%s%s", code, tc.code, tc.msg, stdout, stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("a failed sign left an output file")
+	}
+}
+
+func TestCertsInitAndDemo(t *testing.T) {
+	dir := t.TempDir()
+	certs := filepath.Join(dir, "certs")
+	if code, out, errOut := segell(t, "certs", "init", certs); code != 0 {
+		t.Fatalf("certs init: %d\n%s%s", code, out, errOut)
+	}
+	for _, f := range []string{"root-ca.pem", "root-ca.crl", "issuing-ca.pem", "issuing-ca.crl", "segell-organ.p12", "alcalde.p12", "secretaria.p12", "vocal-policia.p12", "tsa.pem", "tsa.key.pem", "README.md"} {
+		if _, err := os.Stat(filepath.Join(certs, f)); err != nil {
+			t.Errorf("certs init did not write %s", f)
+		}
+	}
+	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"))
+	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "mostra-segellada.pdf") {
+		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+	}
+}
