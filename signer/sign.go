@@ -184,7 +184,8 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 		pad = []byte{'\n'}
 	}
 	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(ra, 0, size)); err != nil {
+	copyBuf := make([]byte, 32<<10)
+	if _, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, size), copyBuf); err != nil {
 		return nil, err
 	}
 	h.Write(pad)
@@ -212,7 +213,7 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 			continue
 		}
 		hex.Encode(upd.data[upd.lt+1:], cms)
-		if _, err := io.Copy(w, io.NewSectionReader(ra, 0, size)); err != nil {
+		if _, err := io.CopyBuffer(w, io.NewSectionReader(ra, 0, size), copyBuf); err != nil {
 			return nil, err
 		}
 		if _, err := w.Write(pad); err != nil {
