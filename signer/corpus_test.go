@@ -116,3 +116,30 @@ func TestTamper(t *testing.T) {
 		})
 	}
 }
+
+// TestTamperCorpus: for every corpus file, one changed byte in the newest
+// signature's dictionary (its /M) makes both Verify and pdfsig reject it.
+func TestTamperCorpus(t *testing.T) {
+	nss := testenv.NSSDB(t, filepath.Join(examplePKI(t), "root-ca.pem"))
+	s := newSigner(t, loadKey(t, "alcalde", "2222"))
+	for _, path := range corpus(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			in, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bad := sign(t, s, in, signer.Options{})
+			i := strings.LastIndex(string(bad), "/M(D:2") + len("/M(D:2")
+			bad[i] ^= 0x01
+			rep := verify(t, bad)
+			last := rep.Signatures[len(rep.Signatures)-1]
+			if rep.Valid() || last.Integrity {
+				t.Fatalf("Verify accepts a changed byte: %+v", last)
+			}
+			ps := pdfsig(t, nss, bad)
+			if ps[len(ps)-1].valid {
+				t.Fatalf("pdfsig accepts a changed byte:\n%s", ps[len(ps)-1].text)
+			}
+		})
+	}
+}

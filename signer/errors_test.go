@@ -171,3 +171,17 @@ func TestCertify(t *testing.T) {
 		t.Fatal("ErrAlreadySigned should say why")
 	}
 }
+
+// TestCertifiedNoChanges: a document certified with P=1 takes no more signatures.
+func TestCertifiedNoChanges(t *testing.T) {
+	seal := newSigner(t, loadKey(t, "segell-organ", "1111"))
+	certified := sign(t, seal, corpusFile(t, "fpdf.pdf"), signer.Options{Certify: true})
+	if !bytes.Contains(certified, []byte("/P 2/V/1.2")) {
+		t.Fatal("certification signature without /P 2")
+	}
+	locked := bytes.Replace(certified, []byte("/P 2/V/1.2"), []byte("/P 1/V/1.2"), 1)
+	mayor := newSigner(t, loadKey(t, "alcalde", "2222"))
+	if _, err := mayor.Sign(context.Background(), bytes.NewReader(locked), io.Discard, signer.Options{}); !errors.Is(err, signer.ErrCertified) {
+		t.Fatalf("got %v, want ErrCertified", err)
+	}
+}
