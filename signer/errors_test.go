@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -183,5 +184,39 @@ func TestCertifiedNoChanges(t *testing.T) {
 	mayor := newSigner(t, loadKey(t, "alcalde", "2222"))
 	if _, err := mayor.Sign(context.Background(), bytes.NewReader(locked), io.Discard, signer.Options{}); !errors.Is(err, signer.ErrCertified) {
 		t.Fatalf("got %v, want ErrCertified", err)
+	}
+}
+
+// TestChangesAfterSignature appends an unsigned incremental update that
+// replaces the page's text after a signature (a shadow attack): the signed
+// bytes are intact, but Verify must report the change and fail.
+func TestChangesAfterSignature(t *testing.T) {
+	mayor := newSigner(t, loadKey(t, "alcalde", "2222"))
+	signed := sign(t, mayor, corpusFile(t, "handmade-form.pdf"), signer.Options{})
+	tail := string(signed[bytes.LastIndex(signed, []byte("trailer")):])
+	size := tail[strings.Index(tail, "/Size")+6:]
+	size = size[:strings.IndexAny(size, "/>")]
+	sx := strings.TrimSpace(strings.Split(tail[strings.Index(tail, "startxref")+9:], "%%EOF")[0])
+	content := "BT /F1 14 Tf 72 740 Td (Sol.licitud DENEGADA) Tj ET"
+	var upd bytes.Buffer
+	off := len(signed)
+	fmt.Fprintf(&upd, "4 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n", len(content), content)
+	xref := len(signed) + upd.Len()
+	fmt.Fprintf(&upd, "xref\n4 1\n%010d 00000 n \ntrailer\n<</Size %s/Root 1 0 R/Prev %s>>\nstartxref\n%d\n%%%%EOF\n", off, strings.TrimSpace(size), sx, xref)
+	attacked := append(append([]byte(nil), signed...), upd.Bytes()...)
+	qpdfCheck(t, attacked)
+
+	rep := verify(t, attacked)
+	s := rep.Signatures[0]
+	if !s.Integrity || s.CoversWholeDocument || s.ChangesAfter != "modified" || rep.Valid() {
+		t.Fatalf("Verify: %+v", s)
+	}
+	if len(s.LaterChanges) != 1 || !strings.Contains(s.LaterChanges[0], "object 4") {
+		t.Fatalf("LaterChanges %v, want the page content (object 4)", s.LaterChanges)
+	}
+	// A later signature is not a change: the first signature stays valid.
+	twice := sign(t, newSigner(t, loadKey(t, "secretaria", "3333")), signed, signer.Options{})
+	if rep := verify(t, twice); !rep.Valid() || rep.Signatures[0].ChangesAfter != "signatures" {
+		t.Fatalf("Verify after a second signature: %+v", rep.Signatures[0])
 	}
 }

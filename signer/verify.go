@@ -49,13 +49,20 @@ type SignatureReport struct {
 	Certified bool     `json:"certified"` // a DocMDP certification signature
 	ByteRange [4]int64 `json:"byteRange"`
 
-	CoversWholeDocument bool     `json:"coversWholeDocument"`
-	ChangesAfter        string   `json:"changesAfter"` // "none", "signatures", "unsigned changes"
-	Errors              []string `json:"errors,omitempty"`
+	CoversWholeDocument bool `json:"coversWholeDocument"`
+	// ChangesAfter is "none", "signatures" (only later signatures, document
+	// timestamps or validation data were added) or "modified" (see LaterChanges).
+	ChangesAfter string   `json:"changesAfter"`
+	LaterChanges []string `json:"laterChanges,omitempty"`
+	Errors       []string `json:"errors,omitempty"`
 }
 
-// Valid reports whether the signature is intact and trusted.
-func (s SignatureReport) Valid() bool { return s.Integrity && s.Trusted && len(s.Errors) == 0 }
+// Valid reports whether the signature is intact and trusted and nothing but
+// later signatures was added after it. A signed document that was modified
+// afterwards is not valid, even though the bytes the signer signed are intact.
+func (s SignatureReport) Valid() bool {
+	return s.Integrity && s.Trusted && len(s.Errors) == 0 && s.ChangesAfter != "modified"
+}
 
 // Valid reports whether the document has signatures and all are valid and trusted.
 func (r *Report) Valid() bool {
@@ -104,11 +111,8 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 		return nil, ErrNoSignatures
 	}
 	rep = &Report{Size: size}
-	ends := map[int64]bool{}
 	for _, s := range sigs {
-		sr := f.verifyOne(s, opts)
-		rep.Signatures = append(rep.Signatures, sr)
-		ends[sr.ByteRange[2]+sr.ByteRange[3]] = true
+		rep.Signatures = append(rep.Signatures, f.verifyOne(s, opts))
 	}
 	sort.SliceStable(rep.Signatures, func(i, j int) bool {
 		a, b := rep.Signatures[i].ByteRange, rep.Signatures[j].ByteRange
@@ -118,13 +122,21 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 		s := &rep.Signatures[i]
 		end := s.ByteRange[2] + s.ByteRange[3]
 		s.CoversWholeDocument = end == size
-		switch {
-		case s.CoversWholeDocument:
+		if s.CoversWholeDocument {
 			s.ChangesAfter = "none"
-		case ends[size]:
-			s.ChangesAfter = "signatures"
-		default:
-			s.ChangesAfter = "unsigned changes"
+			continue
+		}
+		if end <= 0 || end > size {
+			s.ChangesAfter = "modified"
+			continue
+		}
+		changes, err := f.changesAfter(end)
+		if err != nil {
+			changes = []string{err.Error()}
+		}
+		s.ChangesAfter, s.LaterChanges = "signatures", changes
+		if len(changes) > 0 {
+			s.ChangesAfter = "modified"
 		}
 	}
 	return rep, nil

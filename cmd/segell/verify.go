@@ -88,6 +88,9 @@ func printReport(w io.Writer, rep *signer.Report) {
 		fmt.Fprintf(w, "  Integritat:         %s\n", yes(s.Integrity))
 		fmt.Fprintf(w, "  Cadena de confiança:%s\n", " "+yes(s.Trusted))
 		fmt.Fprintf(w, "  Cobreix tot el document: %s (canvis posteriors: %s)\n", yes(s.CoversWholeDocument), s.ChangesAfter)
+		for _, c := range s.LaterChanges {
+			fmt.Fprintf(w, "  CANVI POSTERIOR NO SIGNAT: %s\n", c)
+		}
 		if s.Certified {
 			fmt.Fprintln(w, "  Signatura de certificació (DocMDP)")
 		}

@@ -1,0 +1,148 @@
+package signer
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Keys a later signature may legitimately change in each kind of object.
+var (
+	catalogSigKeys  = map[string]bool{"AcroForm": true, "Perms": true, "DSS": true, "Extensions": true}
+	acroFormSigKeys = map[string]bool{"Fields": true, "SigFlags": true, "DR": true, "DA": true, "NeedAppearances": true}
+	pageSigKeys     = map[string]bool{"Annots": true}
+)
+
+// changesAfter compares the document as it was when a signature ended (the
+// first end bytes) with the whole file and lists every change that is not a
+// later signature, document timestamp or validation data: the incremental
+// updates an attacker would use to show other content under a valid signature.
+func (f *pdfFile) changesAfter(end int64) ([]string, error) {
+	old, err := openPDF(io.NewSectionReader(f.r, 0, end), end)
+	if err != nil {
+		return nil, fmt.Errorf("the revision a signature covers cannot be read: %w", err)
+	}
+	var nums []int
+	for num, e := range f.xref {
+		switch {
+		case e.kind == 1 && e.off >= end:
+			nums = append(nums, num)
+		case e.kind == 2:
+			if stm, ok := f.xref[int(e.off)]; ok && stm.off >= end {
+				nums = append(nums, num)
+			}
+		}
+	}
+	sort.Ints(nums)
+	var out []string
+	for _, num := range nums {
+		if msg := classifyChange(old, f, num); msg != "" {
+			out = append(out, msg)
+		}
+	}
+	return out, nil
+}
+
+// classifyChange returns "" for a change a later signature may make, or a
+// description of the change.
+func classifyChange(old, cur *pdfFile, num int) string {
+	now, err := cur.object(num)
+	if err != nil {
+		return fmt.Sprintf("object %d is unreadable", num)
+	}
+	before, _ := old.object(num)
+	d, isDict := now.(types.Dict)
+	if s, ok := now.(*stream); ok {
+		d, isDict = s.dict, true
+	}
+	if !isDict {
+		// Arrays: a page's /Annots may grow; anything else must be new.
+		if a, ok := now.(types.Array); ok {
+			if b, ok := before.(types.Array); ok && isPrefix(b, a) {
+				return ""
+			}
+			if before == nil {
+				return ""
+			}
+		}
+		if before == nil {
+			return ""
+		}
+		return fmt.Sprintf("object %d was modified", num)
+	}
+	typ := ""
+	if t := d.Type(); t != nil {
+		typ = *t
+	}
+	switch {
+	case typ == "Sig" || typ == "DocTimeStamp" || typ == "XRef" || typ == "ObjStm" || typ == "DSS" || typ == "VRI":
+		return ""
+	case d.NameEntry("FT") != nil && *d.NameEntry("FT") == "Sig":
+		return ""
+	case typ == "XObject" && before == nil:
+		return "" // a new appearance; pages are checked on their own
+	}
+	if before == nil {
+		switch {
+		case typ == "Page" || typ == "Pages":
+			return fmt.Sprintf("a page was added (object %d)", num)
+		case typ == "Annot":
+			return fmt.Sprintf("an annotation was added (object %d)", num)
+		case isStream(now):
+			return "" // validation data (certificates, CRLs, OCSP responses)
+		case d["Fields"] != nil:
+			return "" // a new AcroForm for a signature field
+		}
+		return fmt.Sprintf("object %d was added", num)
+	}
+	var allowed map[string]bool
+	switch {
+	case typ == "Catalog":
+		allowed = catalogSigKeys
+	case typ == "Page":
+		allowed = pageSigKeys
+	case d["Fields"] != nil:
+		allowed = acroFormSigKeys
+	}
+	bd, ok := before.(types.Dict)
+	if !ok || allowed == nil || isStream(now) || !sameExcept(bd, d, allowed) {
+		switch typ {
+		case "Page":
+			return fmt.Sprintf("a page was modified (object %d)", num)
+		case "Catalog":
+			return "the document catalog was modified"
+		}
+		return fmt.Sprintf("object %d was modified", num)
+	}
+	return ""
+}
+
+func isStream(o any) bool { _, ok := o.(*stream); return ok }
+
+func isPrefix(a, b types.Array) bool {
+	if len(a) > len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].PDFString() != b[i].PDFString() {
+			return false
+		}
+	}
+	return true
+}
+
+// sameExcept reports whether two dictionaries agree on every key but the allowed ones.
+func sameExcept(a, b types.Dict, allowed map[string]bool) bool {
+	strip := func(d types.Dict) string {
+		c := types.Dict{}
+		for k, v := range d {
+			if !allowed[k] {
+				c[k] = v
+			}
+		}
+		return c.PDFString()
+	}
+	return strip(a) == strip(b)
+}
