@@ -60,8 +60,19 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 		}
 		a.Date = now.Format("02/01/2006 15:04")
 		a.Reason = opts.Reason
-		content := appearanceContent(a, v.W, v.H)
-		inc.stream(apNum, 0, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %.2f %.2f]/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>", v.W, v.H), []byte(content))
+		// On a rotated page the appearance is drawn in the page's displayed
+		// orientation and turned back by /Matrix, so that it reads upright.
+		w, h, matrix := v.W, v.H, ""
+		switch p.rotate {
+		case 90:
+			w, h, matrix = v.H, v.W, "/Matrix[0 1 -1 0 0 0]"
+		case 180:
+			matrix = "/Matrix[-1 0 0 -1 0 0]"
+		case 270:
+			w, h, matrix = v.H, v.W, "/Matrix[0 -1 1 0 0 0]"
+		}
+		content := appearanceContent(a, w, h)
+		inc.stream(apNum, 0, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %.2f %.2f]%s/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>", w, h, matrix), []byte(content))
 	} else {
 		inc.object(widgetNum, 0, widget+"/Rect[0 0 0 0]>>")
 	}

@@ -20,6 +20,7 @@ type plan struct {
 	page       types.Dict
 	annotsRef  *types.IndirectRef // when /Annots is an indirect array
 	annots     types.Array
+	rotate     int // the page's /Rotate (possibly inherited), normalised to 0, 90, 180, 270
 	fieldName  string
 	signed     bool // the document already carries a signature
 	nextNum    int
@@ -102,6 +103,7 @@ func (p *plan) loadPage(n int) error {
 		if err != nil {
 			return err
 		}
+		p.setRotate(d)
 		kids, err := p.f.array(d["Kids"], "page tree /Kids")
 		if err != nil {
 			return err
@@ -129,6 +131,7 @@ func (p *plan) loadPage(n int) error {
 					return fmt.Errorf("%w: page is not an indirect object", ErrMalformed)
 				}
 				p.pageRef, p.page = ref, kd.Clone().(types.Dict)
+				p.setRotate(kd)
 				return p.loadAnnots()
 			}
 			node, found = kid, true
@@ -139,6 +142,13 @@ func (p *plan) loadPage(n int) error {
 		}
 	}
 	return ErrPageRange
+}
+
+// setRotate records a node's /Rotate; pages inherit it from their parents.
+func (p *plan) setRotate(d types.Dict) {
+	if r, ok := p.f.integer(d["Rotate"]); ok {
+		p.rotate = int(((r%360)+360)%360) / 90 * 90
+	}
 }
 
 func (p *plan) loadAnnots() error {
