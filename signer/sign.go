@@ -12,7 +12,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -322,5 +321,3 @@ func defaultAppearance(k *Key) Appearance {
 	}
 	return Appearance{Name: name, Role: "Segell electrònic d'òrgan"}
 }
-
-var _ = strconv.Itoa

@@ -130,8 +130,7 @@ func hybrid() []byte {
 	w.buf.WriteString("\nendstream\nendobj\n")
 	// The cross-reference stream (object 7) for the compressed objects.
 	var xs bytes.Buffer
-	for i, n := range nums {
-		_ = n
+	for i := range nums {
 		xs.Write([]byte{2, 0, 0, 5, 0, byte(i)})
 	}
 	xsData := deflate(xs.Bytes())
