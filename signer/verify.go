@@ -316,4 +316,3 @@ func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
 	}
 	return sr
 }
-
