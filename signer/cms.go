@@ -28,15 +28,9 @@ var (
 	oidRSAEncryption        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
 	oidSHA256WithRSA        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}
 	oidECDSAWithSHA256      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}
-	oidTSTInfo              = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 1, 4}
 	asn1NULL                = asn1.RawValue{Tag: asn1.TagNull}
 	sha256AlgorithmIdentity = pkix.AlgorithmIdentifier{Algorithm: oidSHA256}
 )
-
-type contentInfo struct {
-	ContentType asn1.ObjectIdentifier
-	Content     asn1.RawValue `asn1:"explicit,optional,tag:0"`
-}
 
 type encapContentInfo struct {
 	EContentType asn1.ObjectIdentifier

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -135,8 +134,6 @@ func qpdfCheck(t testing.TB, pdf []byte) {
 		t.Fatalf("qpdf --check: %v\n%s", err, out)
 	}
 }
-
-func fixedNow() time.Time { return time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC) }
 
 // pdfcpuValidate runs pdfcpu's own validator in relaxed mode.
 func pdfcpuValidate(pdf []byte) error {
