@@ -3,6 +3,7 @@ package signer
 import (
 	"bytes"
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"strings"
 	"time"
 
@@ -24,7 +25,7 @@ const byteRangeWidth = 10 // digits reserved for each /ByteRange number
 func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time, opts Options) (*builtUpdate, error) {
 	next := p.nextNum
 	defer func() { p.nextNum = next }()
-	inc := newIncrement(base)
+	inc := pdfio.NewIncrement(base)
 
 	sigNum, widgetNum := p.alloc(), p.alloc()
 	sigRef := refString(sigNum, 0)
@@ -46,14 +47,14 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 		sd.WriteString("/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 2/V/1.2>>/DigestMethod/SHA256>>]")
 	}
 	sd.WriteString(">>")
-	inc.object(sigNum, 0, sd.String())
+	inc.Object(sigNum, 0, sd.String())
 
 	widget := fmt.Sprintf("<</Type/Annot/Subtype/Widget/FT/Sig/T%s/V %s/P %s/F 132",
 		pdfText(p.fieldName), sigRef, refString(p.pageRef.ObjectNumber.Value(), gen(p.pageRef)))
 	if v := opts.Visible; v != nil {
 		apNum := p.alloc()
 		widget += "/Rect" + rectString([4]float64{v.X, v.Y, v.X + v.W, v.Y + v.H}) + "/AP<</N " + refString(apNum, 0) + ">>>>"
-		inc.object(widgetNum, 0, widget)
+		inc.Object(widgetNum, 0, widget)
 		a := defaultAppearance(s.cfg.Key)
 		if opts.Appearance != nil {
 			a = *opts.Appearance
@@ -72,16 +73,16 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 			w, h, matrix = v.H, v.W, "/Matrix[0 -1 1 0 0 0]"
 		}
 		content := appearanceContent(a, w, h)
-		inc.stream(apNum, 0, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %.2f %.2f]%s/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>", w, h, matrix), []byte(content))
+		inc.Stream(apNum, 0, fmt.Sprintf("/Type/XObject/Subtype/Form/BBox[0 0 %.2f %.2f]%s/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>>>>>", w, h, matrix), []byte(content))
 	} else {
-		inc.object(widgetNum, 0, widget+"/Rect[0 0 0 0]>>")
+		inc.Object(widgetNum, 0, widget+"/Rect[0 0 0 0]>>")
 	}
 	widgetRef := *types.NewIndirectRef(widgetNum, 0)
 
 	// AcroForm: our field added, SigFlags SignaturesExist|AppendOnly.
 	acro := p.acro.Clone().(types.Dict)
 	acro["Fields"] = append(append(types.Array(nil), p.fields...), widgetRef)
-	flags, _ := p.f.integer(acro["SigFlags"])
+	flags, _ := p.f.Integer(acro["SigFlags"])
 	acro["SigFlags"] = types.Integer(flags | 3)
 	acroNum, acroGen := 0, 0
 	if p.acroRef != nil {
@@ -89,38 +90,38 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	} else {
 		acroNum = p.alloc()
 	}
-	inc.object(acroNum, acroGen, acro.PDFString())
+	inc.Object(acroNum, acroGen, acro.PDFString())
 
 	if p.acroRef == nil || opts.Certify {
 		cat := p.catalog.Clone().(types.Dict)
 		cat["AcroForm"] = *types.NewIndirectRef(acroNum, acroGen)
 		if opts.Certify {
 			perms := types.Dict{}
-			if old, err := p.f.dict(cat["Perms"], "Perms"); err == nil {
+			if old, err := p.f.Dict(cat["Perms"], "Perms"); err == nil {
 				perms = old.Clone().(types.Dict)
 			}
 			perms["DocMDP"] = *types.NewIndirectRef(sigNum, 0)
 			cat["Perms"] = perms
 		}
-		inc.object(p.catalogRef.ObjectNumber.Value(), gen(p.catalogRef), cat.PDFString())
+		inc.Object(p.catalogRef.ObjectNumber.Value(), gen(p.catalogRef), cat.PDFString())
 	}
 
 	annots := append(append(types.Array(nil), p.annots...), widgetRef)
 	if p.annotsRef != nil {
-		inc.object(p.annotsRef.ObjectNumber.Value(), gen(*p.annotsRef), annots.PDFString())
+		inc.Object(p.annotsRef.ObjectNumber.Value(), gen(*p.annotsRef), annots.PDFString())
 	} else {
 		page := p.page.Clone().(types.Dict)
 		page["Annots"] = annots
-		inc.object(p.pageRef.ObjectNumber.Value(), gen(p.pageRef), page.PDFString())
+		inc.Object(p.pageRef.ObjectNumber.Value(), gen(p.pageRef), page.PDFString())
 	}
 
 	xrefNum := 0
-	if p.f.xrefIsStream {
+	if p.f.XrefIsStream() {
 		xrefNum = p.alloc()
 	}
-	inc.finish(p.f.trailer, p.f.startxref, p.f.xrefIsStream, xrefNum)
+	inc.Finish(p.f.Trailer(), p.f.StartXref(), p.f.XrefIsStream(), xrefNum)
 
-	data := inc.buf.Bytes()
+	data := inc.Bytes()
 	lt := bytes.Index(data, []byte("/Contents<")) + len("/Contents")
 	gt := lt + 1 + contentsLen
 	total := base + int64(len(data))

@@ -2,6 +2,7 @@ package signer
 
 import (
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"io"
 	"sort"
 
@@ -19,18 +20,19 @@ var (
 // first end bytes) with the whole file and lists every change that is not a
 // later signature, document timestamp or validation data: the incremental
 // updates an attacker would use to show other content under a valid signature.
-func (f *pdfFile) changesAfter(end int64) ([]string, error) {
-	old, err := openPDF(io.NewSectionReader(f.r, 0, end), end)
+func changesAfter(f *pdfio.File, end int64) ([]string, error) {
+	old, err := pdfio.Open(io.NewSectionReader(f.ReaderAt(), 0, end), end)
 	if err != nil {
 		return nil, fmt.Errorf("the revision a signature covers cannot be read: %w", err)
 	}
 	var nums []int
-	for num, e := range f.xref {
+	entries := f.Entries()
+	for num, e := range entries {
 		switch {
-		case e.kind == 1 && e.off >= end:
+		case e.Kind == 1 && e.Off >= end:
 			nums = append(nums, num)
-		case e.kind == 2:
-			if stm, ok := f.xref[int(e.off)]; ok && stm.off >= end {
+		case e.Kind == 2:
+			if stm, ok := entries[int(e.Off)]; ok && stm.Off >= end {
 				nums = append(nums, num)
 			}
 		}
@@ -47,15 +49,15 @@ func (f *pdfFile) changesAfter(end int64) ([]string, error) {
 
 // classifyChange returns "" for a change a later signature may make, or a
 // description of the change.
-func classifyChange(old, cur *pdfFile, num int) string {
-	now, err := cur.object(num)
+func classifyChange(old, cur *pdfio.File, num int) string {
+	now, err := cur.Object(num)
 	if err != nil {
 		return fmt.Sprintf("object %d is unreadable", num)
 	}
-	before, _ := old.object(num)
+	before, _ := old.Object(num)
 	d, isDict := now.(types.Dict)
-	if s, ok := now.(*stream); ok {
-		d, isDict = s.dict, true
+	if s, ok := now.(*pdfio.Stream); ok {
+		d, isDict = s.Dict, true
 	}
 	if !isDict {
 		// Arrays: a page's /Annots may grow; anything else must be new.
@@ -119,7 +121,7 @@ func classifyChange(old, cur *pdfFile, num int) string {
 	return ""
 }
 
-func isStream(o any) bool { _, ok := o.(*stream); return ok }
+func isStream(o any) bool { _, ok := o.(*pdfio.Stream); return ok }
 
 func isPrefix(a, b types.Array) bool {
 	if len(a) > len(b) {

@@ -5,15 +5,20 @@
 // development, and verifies every signature of a document.
 package signer
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/segell/segell/internal/pdfio"
+)
 
 // Errors callers branch on. Each is wrapped with context; test with errors.Is.
+// The first five come from reading the PDF and are shared with stamping.
 var (
-	ErrNotPDF        = errors.New("not a PDF file")
-	ErrEncrypted     = errors.New("PDF is encrypted")
-	ErrBrokenXref    = errors.New("PDF cross-reference data is broken")
-	ErrTruncated     = errors.New("PDF is truncated")
-	ErrMalformed     = errors.New("PDF object is malformed")
+	ErrNotPDF        = pdfio.ErrNotPDF
+	ErrEncrypted     = pdfio.ErrEncrypted
+	ErrBrokenXref    = pdfio.ErrBrokenXref
+	ErrTruncated     = pdfio.ErrTruncated
+	ErrMalformed     = pdfio.ErrMalformed
 	ErrWrongPIN      = errors.New("wrong PIN or password")
 	ErrKeyMismatch   = errors.New("private key does not match the certificate")
 	ErrCertExpired   = errors.New("certificate is expired or not yet valid")

@@ -2,6 +2,7 @@ package signer
 
 import (
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -10,7 +11,7 @@ import (
 // plan is what an incremental signature changes in a document: the catalog,
 // the AcroForm, the page that carries the widget and its /Annots.
 type plan struct {
-	f          *pdfFile
+	f          *pdfio.File
 	catalogRef types.IndirectRef
 	catalog    types.Dict
 	acroRef    *types.IndirectRef // the AcroForm's own object, when it has one
@@ -28,11 +29,11 @@ type plan struct {
 
 func gen(r types.IndirectRef) int { return r.GenerationNumber.Value() }
 
-func newPlan(f *pdfFile, pageNum int) (*plan, error) {
+func newPlan(f *pdfio.File, pageNum int) (*plan, error) {
 	p := &plan{f: f}
-	p.catalogRef = *f.trailer.IndirectRefEntry("Root")
+	p.catalogRef = *f.Trailer().IndirectRefEntry("Root")
 	var err error
-	if p.catalog, err = f.dict(p.catalogRef, "catalog"); err != nil {
+	if p.catalog, err = f.Dict(p.catalogRef, "catalog"); err != nil {
 		return nil, err
 	}
 	if err := p.loadAcroForm(); err != nil {
@@ -41,13 +42,7 @@ func newPlan(f *pdfFile, pageNum int) (*plan, error) {
 	if err := p.loadPage(pageNum); err != nil {
 		return nil, err
 	}
-	p.nextNum = len(f.xref)
-	if size := f.trailer.Size(); size != nil && *size > p.nextNum {
-		p.nextNum = *size
-	}
-	for n := range f.xref {
-		p.nextNum = max(p.nextNum, n+1)
-	}
+	p.nextNum = f.NextObjectNumber()
 	return p, nil
 }
 
@@ -57,7 +52,7 @@ func (p *plan) loadAcroForm() error {
 		if ref, isRef := raw.(types.IndirectRef); isRef {
 			p.acroRef = &ref
 		}
-		d, err := p.f.dict(raw, "AcroForm")
+		d, err := p.f.Dict(raw, "AcroForm")
 		if err != nil {
 			return err
 		}
@@ -65,17 +60,17 @@ func (p *plan) loadAcroForm() error {
 	} else {
 		p.acro = types.Dict{}
 	}
-	fields, err := p.f.array(p.acro["Fields"], "AcroForm /Fields")
+	fields, err := p.f.Array(p.acro["Fields"], "AcroForm /Fields")
 	if err != nil {
 		return err
 	}
 	p.fields = append(types.Array(nil), fields...)
-	if flags, ok := p.f.integer(p.acro["SigFlags"]); ok && flags&1 != 0 {
+	if flags, ok := p.f.Integer(p.acro["SigFlags"]); ok && flags&1 != 0 {
 		p.signed = true
 	}
 	names := map[string]bool{}
 	for _, fr := range p.fields {
-		fd, err := p.f.dict(fr, "form field")
+		fd, err := p.f.Dict(fr, "form field")
 		if err != nil {
 			continue // a broken field is not ours to fix
 		}
@@ -98,13 +93,13 @@ func (p *plan) loadAcroForm() error {
 
 func (p *plan) loadPage(n int) error {
 	node := p.catalog["Pages"]
-	for depth := 0; depth < maxDepth; depth++ {
-		d, err := p.f.dict(node, "page tree node")
+	for depth := 0; depth < pdfio.MaxDepth; depth++ {
+		d, err := p.f.Dict(node, "page tree node")
 		if err != nil {
 			return err
 		}
 		p.setRotate(d)
-		kids, err := p.f.array(d["Kids"], "page tree /Kids")
+		kids, err := p.f.Array(d["Kids"], "page tree /Kids")
 		if err != nil {
 			return err
 		}
@@ -113,13 +108,13 @@ func (p *plan) loadPage(n int) error {
 		}
 		found := false
 		for _, kid := range kids {
-			kd, err := p.f.dict(kid, "page tree node")
+			kd, err := p.f.Dict(kid, "page tree node")
 			if err != nil {
 				return err
 			}
 			count := int64(1)
 			if t := kd.Type(); (t != nil && *t == "Pages") || kd["Kids"] != nil {
-				count, _ = p.f.integer(kd["Count"])
+				count, _ = p.f.Integer(kd["Count"])
 			}
 			if int64(n) > count {
 				n -= int(count)
@@ -146,7 +141,7 @@ func (p *plan) loadPage(n int) error {
 
 // setRotate records a node's /Rotate; pages inherit it from their parents.
 func (p *plan) setRotate(d types.Dict) {
-	if r, ok := p.f.integer(d["Rotate"]); ok {
+	if r, ok := p.f.Integer(d["Rotate"]); ok {
 		p.rotate = int(((r%360)+360)%360) / 90 * 90
 	}
 }
@@ -156,7 +151,7 @@ func (p *plan) loadAnnots() error {
 	if ref, ok := raw.(types.IndirectRef); ok {
 		p.annotsRef = &ref
 	}
-	a, err := p.f.array(raw, "page /Annots")
+	a, err := p.f.Array(raw, "page /Annots")
 	if err != nil {
 		return err
 	}
@@ -166,22 +161,22 @@ func (p *plan) loadAnnots() error {
 
 // docMDP returns the /P of the document's certification signature, 0 if none.
 func (p *plan) docMDP() int {
-	perms, err := p.f.dict(p.catalog["Perms"], "Perms")
+	perms, err := p.f.Dict(p.catalog["Perms"], "Perms")
 	if err != nil || perms["DocMDP"] == nil {
 		return 0
 	}
-	sig, err := p.f.dict(perms["DocMDP"], "DocMDP")
+	sig, err := p.f.Dict(perms["DocMDP"], "DocMDP")
 	if err != nil {
 		return 0
 	}
-	refs, _ := p.f.array(sig["Reference"], "Reference")
+	refs, _ := p.f.Array(sig["Reference"], "Reference")
 	for _, r := range refs {
-		ref, err := p.f.dict(r, "SigRef")
+		ref, err := p.f.Dict(r, "SigRef")
 		if err != nil {
 			continue
 		}
-		if tp, err := p.f.dict(ref["TransformParams"], "TransformParams"); err == nil {
-			if v, ok := p.f.integer(tp["P"]); ok {
+		if tp, err := p.f.Dict(ref["TransformParams"], "TransformParams"); err == nil {
+			if v, ok := p.f.Integer(tp["P"]); ok {
 				return int(v)
 			}
 		}

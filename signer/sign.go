@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"hash"
 	"io"
 	"os"
@@ -147,7 +148,7 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 		}
 		ra = bytes.NewReader(data)
 	}
-	f, err := openPDF(ra, size)
+	f, err := pdfio.Open(ra, size)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +180,7 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 
 	// Hash the original once; retries with a bigger /Contents reuse the state.
 	pad := []byte{}
-	if last := f.readAt(size-1, 1); len(last) == 1 && last[0] != '\n' && last[0] != '\r' {
+	if last := f.ReadAt(size-1, 1); len(last) == 1 && last[0] != '\n' && last[0] != '\r' {
 		pad = []byte{'\n'}
 	}
 	h := sha256.New()

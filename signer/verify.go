@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"io"
 	"os"
 	"sort"
@@ -96,11 +97,11 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	f, err := openPDF(r, size)
+	f, err := pdfio.Open(r, size)
 	if err != nil {
 		return nil, err
 	}
-	sigs, err := f.signatureFields()
+	sigs, err := signatureFields(f)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +110,7 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 	}
 	rep = &Report{Size: size}
 	for _, s := range sigs {
-		rep.Signatures = append(rep.Signatures, f.verifyOne(s, opts))
+		rep.Signatures = append(rep.Signatures, verifyOne(f, s, opts))
 	}
 	sort.SliceStable(rep.Signatures, func(i, j int) bool {
 		a, b := rep.Signatures[i].ByteRange, rep.Signatures[j].ByteRange
@@ -127,7 +128,7 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 			s.ChangesAfter = "modified"
 			continue
 		}
-		changes, err := f.changesAfter(end)
+		changes, err := changesAfter(f, end)
 		if err != nil {
 			changes = []string{err.Error()}
 		}
@@ -141,19 +142,19 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 
 type sigField struct {
 	name string
-	dict types.Dict
+	Dict types.Dict
 }
 
 // signatureFields walks the AcroForm field tree for signature fields with a value.
-func (f *pdfFile) signatureFields() ([]sigField, error) {
-	cat, err := f.dict(*f.trailer.IndirectRefEntry("Root"), "catalog")
+func signatureFields(f *pdfio.File) ([]sigField, error) {
+	cat, err := f.Dict(*f.Trailer().IndirectRefEntry("Root"), "catalog")
 	if err != nil {
 		return nil, err
 	}
 	if cat["AcroForm"] == nil {
 		return nil, nil
 	}
-	acro, err := f.dict(cat["AcroForm"], "AcroForm")
+	acro, err := f.Dict(cat["AcroForm"], "AcroForm")
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +162,7 @@ func (f *pdfFile) signatureFields() ([]sigField, error) {
 	seen := map[int]bool{}
 	var walk func(fields types.Array, prefix, ft string, depth int) error
 	walk = func(fields types.Array, prefix, ft string, depth int) error {
-		if depth > maxDepth {
+		if depth > pdfio.MaxDepth {
 			return fmt.Errorf("%w: field tree too deep", ErrMalformed)
 		}
 		for _, fr := range fields {
@@ -171,7 +172,7 @@ func (f *pdfFile) signatureFields() ([]sigField, error) {
 				}
 				seen[ref.ObjectNumber.Value()] = true
 			}
-			fd, err := f.dict(fr, "form field")
+			fd, err := f.Dict(fr, "form field")
 			if err != nil {
 				continue
 			}
@@ -187,73 +188,73 @@ func (f *pdfFile) signatureFields() ([]sigField, error) {
 				fieldType = *n
 			}
 			if fieldType == "Sig" && fd["V"] != nil {
-				if v, err := f.dict(fd["V"], "signature"); err == nil {
-					out = append(out, sigField{name: name, dict: v})
+				if v, err := f.Dict(fd["V"], "signature"); err == nil {
+					out = append(out, sigField{name: name, Dict: v})
 				}
 			}
-			kids, _ := f.array(fd["Kids"], "Kids")
+			kids, _ := f.Array(fd["Kids"], "Kids")
 			if err := walk(kids, name, fieldType, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	fields, err := f.array(acro["Fields"], "AcroForm /Fields")
+	fields, err := f.Array(acro["Fields"], "AcroForm /Fields")
 	if err != nil {
 		return nil, err
 	}
 	return out, walk(fields, "", "", 0)
 }
 
-func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
+func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions) SignatureReport {
 	sr := SignatureReport{Field: s.name, Kind: "signature"}
 	fail := func(format string, a ...any) SignatureReport {
 		sr.Errors = append(sr.Errors, fmt.Sprintf(format, a...))
 		return sr
 	}
-	if sf := s.dict.NameEntry("SubFilter"); sf != nil {
+	if sf := s.Dict.NameEntry("SubFilter"); sf != nil {
 		sr.SubFilter = *sf
 	}
-	if t := s.dict.Type(); t != nil && *t == "DocTimeStamp" || sr.SubFilter == "ETSI.RFC3161" {
+	if t := s.Dict.Type(); t != nil && *t == "DocTimeStamp" || sr.SubFilter == "ETSI.RFC3161" {
 		sr.Kind = "document-timestamp"
 	}
-	if m, err := s.dict.StringOrHexLiteralEntry("M"); err == nil && m != nil {
+	if m, err := s.Dict.StringOrHexLiteralEntry("M"); err == nil && m != nil {
 		if t, ok := types.DateTime(*m, true); ok {
 			sr.SigningTime = t
 		}
 	}
-	if reason, err := s.dict.StringOrHexLiteralEntry("Reason"); err == nil && reason != nil {
+	if reason, err := s.Dict.StringOrHexLiteralEntry("Reason"); err == nil && reason != nil {
 		sr.Reason = *reason
 	}
-	refs, _ := f.array(s.dict["Reference"], "Reference")
+	refs, _ := f.Array(s.Dict["Reference"], "Reference")
 	for _, r := range refs {
-		if d, err := f.dict(r, "SigRef"); err == nil && d.NameEntry("TransformMethod") != nil && *d.NameEntry("TransformMethod") == "DocMDP" {
+		if d, err := f.Dict(r, "SigRef"); err == nil && d.NameEntry("TransformMethod") != nil && *d.NameEntry("TransformMethod") == "DocMDP" {
 			sr.Certified = true
 		}
 	}
 
-	br, err := f.array(s.dict["ByteRange"], "ByteRange")
+	br, err := f.Array(s.Dict["ByteRange"], "ByteRange")
 	if err != nil || len(br) != 4 {
 		return fail("/ByteRange is missing or malformed")
 	}
 	for i := range br {
-		v, ok := f.integer(br[i])
+		v, ok := f.Integer(br[i])
 		if !ok || v < 0 {
 			return fail("/ByteRange is malformed")
 		}
 		sr.ByteRange[i] = v
 	}
 	a, b, c, d := sr.ByteRange[0], sr.ByteRange[1], sr.ByteRange[2], sr.ByteRange[3]
-	if a != 0 || b >= c || c+d > f.size || c-b < 2 {
+	if a != 0 || b >= c || c+d > f.Size() || c-b < 2 {
 		return fail("/ByteRange %v does not fit the file", sr.ByteRange)
 	}
 	// The hole must be exactly the hex string of /Contents.
-	if lt, gt := f.readAt(b, 1), f.readAt(c-1, 1); len(lt) != 1 || lt[0] != '<' || len(gt) != 1 || gt[0] != '>' {
+	if lt, gt := f.ReadAt(b, 1), f.ReadAt(c-1, 1); len(lt) != 1 || lt[0] != '<' || len(gt) != 1 || gt[0] != '>' {
 		return fail("/ByteRange does not exclude exactly the /Contents string")
 	}
 	// The hole is zero-padded; the padding is kept because a BER encoding
 	// with indefinite lengths ends in zero octets too.
-	hole := f.readAt(b+1, int(c-b-2))
+	hole := f.ReadAt(b+1, int(c-b-2))
 	if len(hole)%2 == 1 {
 		return fail("/Contents has an odd number of hex digits")
 	}
@@ -269,10 +270,10 @@ func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
 	if sr.Kind == "document-timestamp" {
 		h = sha256.New()
 	}
-	if _, err := io.Copy(h, io.NewSectionReader(f.r, a, b)); err != nil {
+	if _, err := io.Copy(h, io.NewSectionReader(f.ReaderAt(), a, b)); err != nil {
 		return fail("reading: %v", err)
 	}
-	if _, err := io.Copy(h, io.NewSectionReader(f.r, c, d)); err != nil {
+	if _, err := io.Copy(h, io.NewSectionReader(f.ReaderAt(), c, d)); err != nil {
 		return fail("reading: %v", err)
 	}
 	digest := h.Sum(nil)
@@ -280,7 +281,7 @@ func (f *pdfFile) verifyOne(s sigField, opts VerifyOptions) SignatureReport {
 	sr.SignerCert = p.signer.Subject.String()
 
 	if sr.Kind == "document-timestamp" {
-		return f.verifyDocTimestamp(sr, der, digest, p, opts)
+		return verifyDocTimestamp(f, sr, der, digest, p, opts)
 	}
 	if err := p.checkSignerSignature(digest); err != nil {
 		sr.Errors = append(sr.Errors, err.Error())

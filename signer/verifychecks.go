@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"io"
 	"time"
 
@@ -81,15 +82,15 @@ func checkTimestamp(token, data []byte, roots *x509.CertPool) (*timestamp.Timest
 	return ts, nil
 }
 
-func (f *pdfFile) verifyDocTimestamp(sr SignatureReport, der, digest []byte, p *parsedCMS, opts VerifyOptions) SignatureReport {
+func verifyDocTimestamp(f *pdfio.File, sr SignatureReport, der, digest []byte, p *parsedCMS, opts VerifyOptions) SignatureReport {
 	ts, err := timestamp.Parse(der)
 	if err != nil {
 		sr.Errors = append(sr.Errors, "document timestamp: "+err.Error())
 		return sr
 	}
 	h := ts.HashAlgorithm.New()
-	if _, err := io.Copy(h, io.NewSectionReader(f.r, 0, sr.ByteRange[1])); err == nil {
-		_, _ = io.Copy(h, io.NewSectionReader(f.r, sr.ByteRange[2], sr.ByteRange[3]))
+	if _, err := io.Copy(h, io.NewSectionReader(f.ReaderAt(), 0, sr.ByteRange[1])); err == nil {
+		_, _ = io.Copy(h, io.NewSectionReader(f.ReaderAt(), sr.ByteRange[2], sr.ByteRange[3]))
 	}
 	if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
 		sr.Errors = append(sr.Errors, "document timestamp: the covered bytes were changed")

@@ -79,7 +79,7 @@ func ParseCSV(s string) (CSV, error) {
 		switch {
 		case r == '-' || r == ' ' || r == '\t':
 			continue
-		case r < 128 && strings.IndexRune(CSVAlphabet, r) >= 0:
+		case r < 128 && strings.ContainsRune(CSVAlphabet, r):
 			norm.WriteRune(r)
 		default:
 			return "", fmt.Errorf("%w: %q", ErrCSVChar, r)

@@ -1,4 +1,4 @@
-package signer
+package pdfio
 
 import (
 	"bytes"
@@ -17,15 +17,15 @@ type objStream struct {
 	offsets []int // offset of the i-th object, relative to data
 }
 
-// decode returns a stream's data with its filters undone. Only what cross-
+// Decode returns a stream's data with its filters undone. Only what cross-
 // reference and object streams use is supported: FlateDecode with or without
 // a PNG predictor, or no filter at all.
-func (f *pdfFile) decode(s *stream) ([]byte, error) {
-	raw := f.readAt(s.off, int(min(s.len, maxDecoded)))
-	if int64(len(raw)) != s.len {
+func (f *File) Decode(s *Stream) ([]byte, error) {
+	raw := f.ReadAt(s.Off, int(min(s.Len, maxDecoded)))
+	if int64(len(raw)) != s.Len {
 		return nil, ErrTruncated
 	}
-	filters, err := f.names(s.dict["Filter"])
+	filters, err := f.names(s.Dict["Filter"])
 	if err != nil {
 		return nil, err
 	}
@@ -46,9 +46,9 @@ func (f *pdfFile) decode(s *stream) ([]byte, error) {
 	if len(out) > maxDecoded {
 		return nil, fmt.Errorf("%w: stream decodes to more than %d bytes", ErrMalformed, maxDecoded)
 	}
-	parms, _ := f.resolve(s.dict["DecodeParms"])
+	parms, _ := f.Resolve(s.Dict["DecodeParms"])
 	if a, ok := parms.(types.Array); ok && len(a) > 0 {
-		parms, _ = f.resolve(a[0])
+		parms, _ = f.Resolve(a[0])
 	}
 	if p, ok := parms.(types.Dict); ok {
 		if pred := p.IntEntry("Predictor"); pred != nil && *pred >= 10 {
@@ -64,8 +64,8 @@ func (f *pdfFile) decode(s *stream) ([]byte, error) {
 	return out, nil
 }
 
-func (f *pdfFile) names(o any) ([]string, error) {
-	r, err := f.resolve(o)
+func (f *File) names(o any) ([]string, error) {
+	r, err := f.Resolve(o)
 	if err != nil {
 		return nil, err
 	}
@@ -145,13 +145,13 @@ func abs(x int) int {
 }
 
 // readXrefStream adds the entries of a cross-reference stream.
-func (f *pdfFile) readXrefStream(s *stream) error {
-	data, err := f.decode(s)
+func (f *File) readXrefStream(s *Stream) error {
+	data, err := f.Decode(s)
 	if err != nil {
 		return fmt.Errorf("xref stream: %w", err)
 	}
 	var w [3]int
-	wa := s.dict.W()
+	wa := s.Dict.W()
 	if len(wa) != 3 {
 		return fmt.Errorf("%w: xref stream /W", ErrBrokenXref)
 	}
@@ -162,12 +162,12 @@ func (f *pdfFile) readXrefStream(s *stream) error {
 		}
 		w[i] = int(v)
 	}
-	size := s.dict.Size()
+	size := s.Dict.Size()
 	if size == nil {
 		return fmt.Errorf("%w: xref stream has no /Size", ErrBrokenXref)
 	}
 	index := []int{0, *size}
-	if ia := s.dict.Index(); ia != nil {
+	if ia := s.Dict.Index(); ia != nil {
 		index = index[:0]
 		for _, v := range ia {
 			n, ok := v.(types.Integer)
@@ -216,7 +216,7 @@ func field(b []byte) int64 {
 }
 
 // compressedObject returns the idx-th object of object stream stmNum.
-func (f *pdfFile) compressedObject(stmNum, idx int) (any, error) {
+func (f *File) compressedObject(stmNum, idx int) (any, error) {
 	os, err := f.objStream(stmNum)
 	if err != nil {
 		return nil, err
@@ -236,7 +236,7 @@ func (f *pdfFile) compressedObject(stmNum, idx int) (any, error) {
 	return obj, nil
 }
 
-func (f *pdfFile) objStream(num int) (*objStream, error) {
+func (f *File) objStream(num int) (*objStream, error) {
 	if os, ok := f.objstms[num]; ok {
 		return os, nil
 	}
@@ -248,15 +248,15 @@ func (f *pdfFile) objStream(num int) (*objStream, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, ok := obj.(*stream)
+	s, ok := obj.(*Stream)
 	if !ok {
 		return nil, fmt.Errorf("%w: object %d is not an object stream", ErrBrokenXref, num)
 	}
-	data, err := f.decode(s)
+	data, err := f.Decode(s)
 	if err != nil {
 		return nil, fmt.Errorf("object stream %d: %w", num, err)
 	}
-	n, first := s.dict.N(), s.dict.First()
+	n, first := s.Dict.N(), s.Dict.First()
 	if n == nil || first == nil || *first > len(data) || *n < 0 {
 		return nil, fmt.Errorf("%w: object stream %d lacks /N or /First", ErrMalformed, num)
 	}

@@ -1,4 +1,4 @@
-package signer
+package pdfio
 
 import (
 	"bytes"
@@ -9,9 +9,9 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// increment collects the objects of one incremental update and writes them
+// Increment collects the objects of one incremental update and writes them
 // with their cross-reference section after the original bytes.
-type increment struct {
+type Increment struct {
 	buf  bytes.Buffer
 	base int64 // offset in the output file of buf[0]
 	offs map[int]objPos
@@ -22,28 +22,32 @@ type objPos struct {
 	gen int
 }
 
-func newIncrement(base int64) *increment {
-	return &increment{base: base, offs: map[int]objPos{}}
+// NewIncrement starts an update that will be written at offset base.
+func NewIncrement(base int64) *Increment {
+	return &Increment{base: base, offs: map[int]objPos{}}
 }
 
-func (u *increment) pos() int64 { return u.base + int64(u.buf.Len()) }
+func (u *Increment) pos() int64 { return u.base + int64(u.buf.Len()) }
 
-func (u *increment) object(num, gen int, body string) {
+// Object adds object num (generation gen) with the given body.
+func (u *Increment) Object(num, gen int, body string) {
 	u.offs[num] = objPos{u.pos(), gen}
 	fmt.Fprintf(&u.buf, "%d %d obj\n%s\nendobj\n", num, gen, body)
 }
 
-func (u *increment) stream(num, gen int, dict string, data []byte) {
+// Stream adds a stream object: dict holds the dictionary entries without
+// the enclosing << >> and without /Length, which Stream adds.
+func (u *Increment) Stream(num, gen int, dict string, data []byte) {
 	u.offs[num] = objPos{u.pos(), gen}
 	fmt.Fprintf(&u.buf, "%d %d obj\n<<%s/Length %d>>\nstream\n", num, gen, dict, len(data))
 	u.buf.Write(data)
 	u.buf.WriteString("\nendstream\nendobj\n")
 }
 
-// finish writes the cross-reference section and trailer: a table, or an
+// Finish writes the cross-reference section and trailer: a table, or an
 // uncompressed cross-reference stream (object xrefNum) when the file being
 // updated uses streams.
-func (u *increment) finish(trailer types.Dict, prev int64, asStream bool, xrefNum int) {
+func (u *Increment) Finish(trailer types.Dict, prev int64, asStream bool, xrefNum int) {
 	trailer = trailer.Clone().(types.Dict)
 	for _, k := range []string{"Prev", "XRefStm", "Type", "W", "Index", "Filter", "DecodeParms", "Length", "DL"} {
 		delete(trailer, k)
@@ -96,6 +100,6 @@ func (u *increment) finish(trailer types.Dict, prev int64, asStream bool, xrefNu
 	trailer["W"] = types.Array{types.Integer(1), types.Integer(8), types.Integer(2)}
 	trailer["Index"] = index
 	dict := trailer.PDFString()
-	u.stream(xrefNum, 0, dict[2:len(dict)-2], data.Bytes())
+	u.Stream(xrefNum, 0, dict[2:len(dict)-2], data.Bytes())
 	fmt.Fprintf(&u.buf, "startxref\n%d\n%%%%EOF\n", start)
 }

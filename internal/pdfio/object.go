@@ -1,4 +1,4 @@
-package signer
+package pdfio
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// object returns object num: a types.Object, or a *stream. Free or missing
+// Object returns object num: a types.Object, or a *Stream. Free or missing
 // objects are types.Object(nil), as the PDF specification says.
-func (f *pdfFile) object(num int) (any, error) {
+func (f *File) Object(num int) (any, error) {
 	if o, ok := f.cache[num]; ok {
 		return o, nil
 	}
@@ -38,24 +38,24 @@ func (f *pdfFile) object(num int) (any, error) {
 	return obj, nil
 }
 
-// resolve follows an indirect reference; other objects are returned as they are.
-func (f *pdfFile) resolve(o any) (any, error) {
+// Resolve follows an indirect reference; other objects are returned as they are.
+func (f *File) Resolve(o any) (any, error) {
 	for i := 0; i < 8; i++ {
 		ref, ok := o.(types.IndirectRef)
 		if !ok {
 			return o, nil
 		}
 		var err error
-		if o, err = f.object(ref.ObjectNumber.Value()); err != nil {
+		if o, err = f.Object(ref.ObjectNumber.Value()); err != nil {
 			return nil, err
 		}
 	}
 	return nil, fmt.Errorf("%w: reference chain too long", ErrMalformed)
 }
 
-// dict resolves o and requires a dictionary (a stream's dictionary is not one).
-func (f *pdfFile) dict(o any, what string) (types.Dict, error) {
-	r, err := f.resolve(o)
+// Dict resolves o and requires a dictionary (a stream's dictionary is not one).
+func (f *File) Dict(o any, what string) (types.Dict, error) {
+	r, err := f.Resolve(o)
 	if err != nil {
 		return nil, err
 	}
@@ -66,12 +66,12 @@ func (f *pdfFile) dict(o any, what string) (types.Dict, error) {
 	return d, nil
 }
 
-// array resolves o; a missing entry is an empty array.
-func (f *pdfFile) array(o any, what string) (types.Array, error) {
+// Array resolves o; a missing entry is an empty array.
+func (f *File) Array(o any, what string) (types.Array, error) {
 	if o == nil {
 		return nil, nil
 	}
-	r, err := f.resolve(o)
+	r, err := f.Resolve(o)
 	if err != nil {
 		return nil, err
 	}
@@ -84,8 +84,9 @@ func (f *pdfFile) array(o any, what string) (types.Array, error) {
 	return nil, fmt.Errorf("%w: %s is not an array", ErrMalformed, what)
 }
 
-func (f *pdfFile) integer(o any) (int64, bool) {
-	r, err := f.resolve(o)
+// Integer resolves o to a number (reals are truncated).
+func (f *File) Integer(o any) (int64, bool) {
+	r, err := f.Resolve(o)
 	if err != nil {
 		return 0, false
 	}
@@ -100,9 +101,9 @@ func (f *pdfFile) integer(o any) (int64, bool) {
 
 // parseObjectAt parses "N G obj … endobj" at off, growing the window it reads
 // until the object fits.
-func (f *pdfFile) parseObjectAt(off int64) (int, any, error) {
+func (f *File) parseObjectAt(off int64) (int, any, error) {
 	for n := 4096; ; n *= 8 {
-		buf := f.readAt(off, n)
+		buf := f.ReadAt(off, n)
 		complete := len(buf) < n
 		num, obj, err := f.parseObjectBytes(buf, off)
 		if err == nil {
@@ -114,7 +115,7 @@ func (f *pdfFile) parseObjectAt(off int64) (int, any, error) {
 	}
 }
 
-func (f *pdfFile) parseObjectBytes(buf []byte, off int64) (int, any, error) {
+func (f *File) parseObjectBytes(buf []byte, off int64) (int, any, error) {
 	b := bytes.TrimLeft(buf, " \t\r\n\f\x00")
 	skipped := len(buf) - len(b)
 	fields := bytes.Fields(b[:min(len(b), 40)])
@@ -145,7 +146,7 @@ func (f *pdfFile) parseObjectBytes(buf []byte, off int64) (int, any, error) {
 	if i < len(body) && body[i] == '\n' {
 		i++
 	}
-	length, ok := f.integer(d["Length"])
+	length, ok := f.Integer(d["Length"])
 	if !ok || length < 0 {
 		return num, nil, fmt.Errorf("%w: stream %d has no usable /Length", ErrMalformed, num)
 	}
@@ -153,5 +154,5 @@ func (f *pdfFile) parseObjectBytes(buf []byte, off int64) (int, any, error) {
 	if start+length > f.size {
 		return num, nil, fmt.Errorf("%w: stream %d runs past the end of the file", ErrTruncated, num)
 	}
-	return num, &stream{dict: d, off: start, len: length}, nil
+	return num, &Stream{Dict: d, Off: start, Len: length}, nil
 }

@@ -1,4 +1,4 @@
-package signer
+package pdfio
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ const (
 	maxObjectWindow = 64 << 20  // largest object body read for parsing
 	maxDecoded      = 256 << 20 // largest decoded xref or object stream
 	maxXrefSections = 4096      // longest /Prev chain followed
-	maxDepth        = 64        // deepest page tree or field tree walked
+	MaxDepth        = 64        // deepest page tree or field tree walked
 )
 
 // xrefEntry locates one object: in the file (kind 1) or inside an object
@@ -26,10 +26,10 @@ type xrefEntry struct {
 	gen  int   // kind 1: generation; kind 2: index in the stream
 }
 
-// pdfFile is a PDF opened lazily: the cross-reference data is read at open,
+// File is a PDF opened lazily: the cross-reference data is read at open,
 // objects only when asked for. An incremental signature needs the trailer,
 // the catalog, the AcroForm and one page, not the whole document.
-type pdfFile struct {
+type File struct {
 	r            io.ReaderAt
 	size         int64
 	startxref    int64
@@ -42,16 +42,17 @@ type pdfFile struct {
 	overrideFree bool // reading a hybrid file's /XRefStm: it fills the table's free entries
 }
 
-// stream is a stream object: its dictionary and where its raw data lies.
-type stream struct {
-	dict types.Dict
-	off  int64
-	len  int64
+// Stream is a stream object: its dictionary and where its raw data lies.
+type Stream struct {
+	Dict types.Dict
+	Off  int64 // where the raw data starts
+	Len  int64
 }
 
-func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
-	f := &pdfFile{r: r, size: size, xref: map[int]xrefEntry{}, objstms: map[int]*objStream{}, cache: map[int]any{}}
-	head := f.readAt(0, 1024)
+// Open reads the header and the cross-reference chain of a PDF of size bytes.
+func Open(r io.ReaderAt, size int64) (*File, error) {
+	f := &File{r: r, size: size, xref: map[int]xrefEntry{}, objstms: map[int]*objStream{}, cache: map[int]any{}}
+	head := f.ReadAt(0, 1024)
 	i := bytes.Index(head, []byte("%PDF-"))
 	if i < 0 {
 		return nil, ErrNotPDF
@@ -75,7 +76,7 @@ func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
 }
 
 // readAt returns up to n bytes at off (fewer at the end of the file).
-func (f *pdfFile) readAt(off int64, n int) []byte {
+func (f *File) ReadAt(off int64, n int) []byte {
 	if off < 0 || off >= f.size {
 		return nil
 	}
@@ -87,12 +88,12 @@ func (f *pdfFile) readAt(off int64, n int) []byte {
 	return buf[:m]
 }
 
-func (f *pdfFile) findStartxref() (int64, error) {
+func (f *File) findStartxref() (int64, error) {
 	tailLen := int64(2048)
 	if tailLen > f.size {
 		tailLen = f.size
 	}
-	tail := f.readAt(f.size-tailLen, int(tailLen))
+	tail := f.ReadAt(f.size-tailLen, int(tailLen))
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
 		if !bytes.Contains(tail, []byte("%%EOF")) {
@@ -113,7 +114,7 @@ func (f *pdfFile) findStartxref() (int64, error) {
 
 // readXrefChain reads every cross-reference section from the newest back
 // through /Prev (and /XRefStm of hybrid files); newer entries win.
-func (f *pdfFile) readXrefChain(off int64) error {
+func (f *File) readXrefChain(off int64) error {
 	seen := map[int64]bool{}
 	for n := 0; off > 0; n++ {
 		if seen[off] || n > maxXrefSections {
@@ -144,15 +145,15 @@ func (f *pdfFile) readXrefChain(off int64) error {
 	return nil
 }
 
-func (f *pdfFile) addEntry(num int, e xrefEntry) {
+func (f *File) addEntry(num int, e xrefEntry) {
 	old, ok := f.xref[num]
 	if !ok || (f.overrideFree && old.kind == 0) {
 		f.xref[num] = e
 	}
 }
 
-func (f *pdfFile) readXrefSection(off int64) (types.Dict, bool, error) {
-	head := f.readAt(off, 32)
+func (f *File) readXrefSection(off int64) (types.Dict, bool, error) {
+	head := f.ReadAt(off, 32)
 	trimmed := bytes.TrimLeft(head, " \t\r\n\f\x00")
 	if bytes.HasPrefix(trimmed, []byte("xref")) {
 		d, err := f.readXrefTable(off + int64(len(head)-len(trimmed)))
@@ -162,19 +163,19 @@ func (f *pdfFile) readXrefSection(off int64) (types.Dict, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("%w: no xref at %d: %v", ErrBrokenXref, off, err)
 	}
-	s, ok := obj.(*stream)
-	if !ok || s.dict.Type() == nil || *s.dict.Type() != "XRef" {
+	s, ok := obj.(*Stream)
+	if !ok || s.Dict.Type() == nil || *s.Dict.Type() != "XRef" {
 		return nil, false, fmt.Errorf("%w: object %d at %d is not an xref stream", ErrBrokenXref, num, off)
 	}
 	if err := f.readXrefStream(s); err != nil {
 		return nil, false, err
 	}
-	return s.dict, true, nil
+	return s.Dict, true, nil
 }
 
-func (f *pdfFile) readXrefTable(off int64) (types.Dict, error) {
+func (f *File) readXrefTable(off int64) (types.Dict, error) {
 	for n := 64 << 10; ; n *= 4 {
-		buf := f.readAt(off, n)
+		buf := f.ReadAt(off, n)
 		t := bytes.Index(buf, []byte("trailer"))
 		if t < 0 {
 			if int64(len(buf)) < int64(n) || n > maxObjectWindow {
@@ -201,7 +202,7 @@ func (f *pdfFile) readXrefTable(off int64) (types.Dict, error) {
 	}
 }
 
-func (f *pdfFile) parseXrefEntries(b []byte, off int64) error {
+func (f *File) parseXrefEntries(b []byte, off int64) error {
 	fields := bytes.Fields(b)
 	for i := 0; i < len(fields); {
 		if i+1 >= len(fields) {

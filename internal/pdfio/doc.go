@@ -1,0 +1,71 @@
+// Package pdfio reads PDF files lazily — the cross-reference data at open,
+// objects only when asked for, with pdfcpu's object parser — and writes
+// incremental updates after them. It is the common ground of signing and
+// stamping, which both change a few objects of a document they must not
+// rewrite.
+package pdfio
+
+import (
+	"errors"
+	"io"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Errors callers branch on; test with errors.Is.
+var (
+	ErrNotPDF     = errors.New("not a PDF file")
+	ErrEncrypted  = errors.New("PDF is encrypted")
+	ErrBrokenXref = errors.New("PDF cross-reference data is broken")
+	ErrTruncated  = errors.New("PDF is truncated")
+	ErrMalformed  = errors.New("PDF object is malformed")
+)
+
+// Entry locates one object: in the file (Kind 1, at byte Off with
+// generation Gen) or in an object stream (Kind 2: stream Off, index Gen).
+// Kind 0 is a free entry.
+type Entry struct {
+	Kind byte
+	Off  int64
+	Gen  int
+}
+
+// Size is the length of the file in bytes.
+func (f *File) Size() int64 { return f.size }
+
+// StartXref is the offset of the newest cross-reference section.
+func (f *File) StartXref() int64 { return f.startxref }
+
+// Trailer is the newest trailer (or cross-reference stream dictionary).
+func (f *File) Trailer() types.Dict { return f.trailer }
+
+// XrefIsStream tells whether the newest section is a cross-reference stream;
+// an update should then use one too.
+func (f *File) XrefIsStream() bool { return f.xrefIsStream }
+
+// Entries returns the newest cross-reference entry of every object.
+func (f *File) Entries() map[int]Entry {
+	out := make(map[int]Entry, len(f.xref))
+	for n, e := range f.xref {
+		out[n] = Entry{Kind: e.kind, Off: e.off, Gen: e.gen}
+	}
+	return out
+}
+
+// NextObjectNumber is the first object number free for a new object.
+func (f *File) NextObjectNumber() int {
+	next := len(f.xref)
+	if size := f.trailer.Size(); size != nil && *size > next {
+		next = *size
+	}
+	for n := range f.xref {
+		next = max(next, n+1)
+	}
+	return next
+}
+
+// ReaderAt is the file's content.
+func (f *File) ReaderAt() io.ReaderAt { return f.r }
+
+// Bytes is the update written so far.
+func (u *Increment) Bytes() []byte { return u.buf.Bytes() }
