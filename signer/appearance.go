@@ -3,10 +3,8 @@ package signer
 import (
 	"fmt"
 	"strings"
-	"unicode/utf16"
 
-	"github.com/pdfcpu/pdfcpu/pkg/font"
-	"golang.org/x/text/encoding/charmap"
+	"github.com/segell/segell/internal/pdfio"
 )
 
 // Appearance is what a visible signature shows.
@@ -33,8 +31,6 @@ func (a Appearance) lines() []string {
 	return out
 }
 
-const appearanceFont = "Helvetica"
-
 // appearanceContent draws a framed box of w×h points with the lines of a,
 // in Helvetica with WinAnsiEncoding, which holds every Catalan and Spanish
 // letter (à è é í ï ò ó ú ü ç l·l ñ). The font size is the largest that fits.
@@ -43,7 +39,7 @@ func appearanceContent(a Appearance, w, h float64) string {
 	const pad = 4.0
 	size := (h - 2*pad) / (1.2 * float64(len(lines)))
 	for _, l := range lines {
-		if tw := textWidth(l); tw > 0 {
+		if tw := pdfio.HelveticaWidth(l); tw > 0 {
 			size = min(size, (w-2*pad)/tw)
 		}
 	}
@@ -58,62 +54,8 @@ func appearanceContent(a Appearance, w, h float64) string {
 		if i > 0 {
 			b.WriteString("T* ")
 		}
-		fmt.Fprintf(&b, "(%s) Tj\n", escapeLiteral(winAnsi(l)))
+		fmt.Fprintf(&b, "(%s) Tj\n", pdfio.EscapeLiteral(pdfio.WinAnsi(l)))
 	}
 	b.WriteString("ET\n")
-	return b.String()
-}
-
-// textWidth is the width of s in Helvetica at size 1.
-func textWidth(s string) float64 {
-	total := 0
-	for _, r := range s {
-		cw, err := font.CharWidth(appearanceFont, r)
-		if err != nil || cw == 0 {
-			cw = 556
-		}
-		total += cw
-	}
-	return float64(total) / 1000
-}
-
-func winAnsi(s string) string {
-	enc := charmap.Windows1252.NewEncoder()
-	var b strings.Builder
-	for _, r := range s {
-		out, err := enc.String(string(r))
-		if err != nil {
-			out = "?"
-		}
-		b.WriteString(out)
-	}
-	return b.String()
-}
-
-// escapeLiteral escapes a byte string for a PDF literal string.
-func escapeLiteral(s string) string { return literalEscaper.Replace(s) }
-
-// literalEscaper is immutable once built; sharing it saves building it per call.
-var literalEscaper = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`, "\r", `\r`, "\n", `\n`)
-
-// pdfText encodes s as a PDF text string: a literal when it is printable
-// ASCII, UTF-16BE with a byte-order mark otherwise.
-func pdfText(s string) string {
-	ascii := true
-	for _, r := range s {
-		if r < 0x20 || r > 0x7e {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return "(" + escapeLiteral(s) + ")"
-	}
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
 	return b.String()
 }

@@ -35,12 +35,12 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	sd.WriteString("<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached")
 	sd.WriteString("/ByteRange[0 " + strings.Repeat(" ", 3*byteRangeWidth+2) + "]")
 	sd.WriteString("/Contents<" + strings.Repeat("0", contentsLen) + ">")
-	sd.WriteString("/M" + pdfText(pdfDate(now)))
+	sd.WriteString("/M" + pdfio.Text(pdfDate(now)))
 	if opts.Reason != "" {
-		sd.WriteString("/Reason" + pdfText(opts.Reason))
+		sd.WriteString("/Reason" + pdfio.Text(opts.Reason))
 	}
 	if opts.Location != "" {
-		sd.WriteString("/Location" + pdfText(opts.Location))
+		sd.WriteString("/Location" + pdfio.Text(opts.Location))
 	}
 	sd.WriteString("/Prop_Build<</App<</Name/segell>>>>")
 	if opts.Certify {
@@ -50,7 +50,7 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	inc.Object(sigNum, 0, sd.String())
 
 	widget := fmt.Sprintf("<</Type/Annot/Subtype/Widget/FT/Sig/T%s/V %s/P %s/F 132",
-		pdfText(p.fieldName), sigRef, refString(p.pageRef.ObjectNumber.Value(), gen(p.pageRef)))
+		pdfio.Text(p.fieldName), sigRef, refString(p.pageRef.ObjectNumber.Value(), gen(p.pageRef)))
 	if v := opts.Visible; v != nil {
 		apNum := p.alloc()
 		widget += "/Rect" + rectString([4]float64{v.X, v.Y, v.X + v.W, v.Y + v.H}) + "/AP<</N " + refString(apNum, 0) + ">>>>"

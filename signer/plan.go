@@ -92,58 +92,21 @@ func (p *plan) loadAcroForm() error {
 }
 
 func (p *plan) loadPage(n int) error {
-	node := p.catalog["Pages"]
-	for depth := 0; depth < pdfio.MaxDepth; depth++ {
-		d, err := p.f.Dict(node, "page tree node")
-		if err != nil {
-			return err
+	found := false
+	err := p.f.WalkPages(func(pg pdfio.Page) bool {
+		if pg.Number != n {
+			return true
 		}
-		p.setRotate(d)
-		kids, err := p.f.Array(d["Kids"], "page tree /Kids")
-		if err != nil {
-			return err
-		}
-		if kids == nil {
-			break
-		}
-		found := false
-		for _, kid := range kids {
-			kd, err := p.f.Dict(kid, "page tree node")
-			if err != nil {
-				return err
-			}
-			count := int64(1)
-			if t := kd.Type(); (t != nil && *t == "Pages") || kd["Kids"] != nil {
-				count, _ = p.f.Integer(kd["Count"])
-			}
-			if int64(n) > count {
-				n -= int(count)
-				continue
-			}
-			if count == 1 && kd["Kids"] == nil {
-				ref, ok := kid.(types.IndirectRef)
-				if !ok {
-					return fmt.Errorf("%w: page is not an indirect object", ErrMalformed)
-				}
-				p.pageRef, p.page = ref, kd.Clone().(types.Dict)
-				p.setRotate(kd)
-				return p.loadAnnots()
-			}
-			node, found = kid, true
-			break
-		}
-		if !found {
-			break
-		}
+		p.pageRef, p.page, p.rotate, found = pg.Ref, pg.Dict.Clone().(types.Dict), pg.Rotate, true
+		return false
+	})
+	if err != nil {
+		return err
 	}
-	return ErrPageRange
-}
-
-// setRotate records a node's /Rotate; pages inherit it from their parents.
-func (p *plan) setRotate(d types.Dict) {
-	if r, ok := p.f.Integer(d["Rotate"]); ok {
-		p.rotate = int(((r%360)+360)%360) / 90 * 90
+	if !found {
+		return ErrPageRange
 	}
+	return p.loadAnnots()
 }
 
 func (p *plan) loadAnnots() error {
