@@ -6,6 +6,7 @@
 package pdfio
 
 import (
+	"bytes"
 	"errors"
 	"io"
 
@@ -69,3 +70,72 @@ func (f *File) ReaderAt() io.ReaderAt { return f.r }
 
 // Bytes is the update written so far.
 func (u *Increment) Bytes() []byte { return u.buf.Bytes() }
+
+// EOLPad is what must be written after the file before an update: a newline
+// when the file does not end with one.
+func (f *File) EOLPad() []byte {
+	if last := f.ReadAt(f.size-1, 1); len(last) == 1 && last[0] != '\n' && last[0] != '\r' {
+		return []byte{'\n'}
+	}
+	return nil
+}
+
+// IsSigned reports whether the document carries a signature field with a
+// value or a certification: stamping it would invalidate what was signed.
+func (f *File) IsSigned() bool {
+	cat, err := f.Dict(*f.trailer.IndirectRefEntry("Root"), "catalog")
+	if err != nil {
+		return false
+	}
+	if perms, err := f.Dict(cat["Perms"], "Perms"); err == nil && perms["DocMDP"] != nil {
+		return true
+	}
+	acro, err := f.Dict(cat["AcroForm"], "AcroForm")
+	if err != nil {
+		return false
+	}
+	if flags, ok := f.Integer(acro["SigFlags"]); ok && flags&1 != 0 {
+		return true
+	}
+	fields, _ := f.Array(acro["Fields"], "Fields")
+	for _, fr := range fields {
+		fd, err := f.Dict(fr, "field")
+		if err == nil && fd.NameEntry("FT") != nil && *fd.NameEntry("FT") == "Sig" && fd["V"] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// ReaderAtOf returns in as an io.ReaderAt with its size: files and byte
+// readers are used in place, anything else is read into memory.
+func ReaderAtOf(in io.ReadSeeker) (io.ReaderAt, int64, error) {
+	size, err := in.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, 0, err
+	}
+	if ra, ok := in.(io.ReaderAt); ok {
+		return ra, size, nil
+	}
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return nil, 0, err
+	}
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return nil, 0, err
+	}
+	return bytes.NewReader(data), size, nil
+}
+
+// WriteUpdated writes the file, the end-of-line pad and an update after it.
+func (f *File) WriteUpdated(w io.Writer, update []byte) error {
+	buf := make([]byte, 32<<10)
+	if _, err := io.CopyBuffer(w, io.NewSectionReader(f.r, 0, f.size), buf); err != nil {
+		return err
+	}
+	if _, err := w.Write(f.EOLPad()); err != nil {
+		return err
+	}
+	_, err := w.Write(update)
+	return err
+}

@@ -10,10 +10,13 @@ import (
 )
 
 // HelveticaWidth is the width of s in Helvetica at size 1.
-func HelveticaWidth(s string) float64 {
+func HelveticaWidth(s string) float64 { return TextWidth("Helvetica", s) }
+
+// TextWidth is the width of s in one of the standard 14 fonts at size 1.
+func TextWidth(fontName, s string) float64 {
 	total := 0
 	for _, r := range s {
-		cw, err := font.CharWidth("Helvetica", r)
+		cw, err := font.CharWidth(fontName, r)
 		if err != nil || cw == 0 {
 			cw = 556
 		}

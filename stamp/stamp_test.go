@@ -1,0 +1,67 @@
+package stamp_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/segell/segell/internal/testenv"
+	"github.com/segell/segell/stamp"
+)
+
+func header(t testing.TB) stamp.Header {
+	t.Helper()
+	csv, err := stamp.NewCSV(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eni, err := stamp.NewENI("L01170950", 2026, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stamp.Header{
+		DocumentType:  "Còpia autèntica",
+		Organ:         "Ajuntament de Lloret de Mar",
+		Reference:     "2666/2026/000123",
+		CSV:           csv,
+		ENI:           eni,
+		Origin:        stamp.OriginCitizen,
+		Date:          time.Date(2026, 11, 22, 10, 30, 0, 0, time.UTC),
+		ValidationURL: "https://seu.lloret.cat/validacio",
+	}
+}
+
+func stampBytes(t testing.TB, in []byte, h stamp.Header, opts stamp.Options) []byte {
+	t.Helper()
+	s, err := stamp.New(stamp.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := s.Stamp(context.Background(), bytes.NewReader(in), &out, h, opts); err != nil {
+		t.Fatalf("stamp: %v", err)
+	}
+	return out.Bytes()
+}
+
+func corpusFile(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestStampDebugOut(t *testing.T) {
+	if os.Getenv("STAMP_OUT") == "" {
+		t.Skip("set STAMP_OUT=dir to write samples")
+	}
+	for _, n := range []string{"fpdf.pdf", "qpdf-rotated.pdf", "chromium.pdf", "handmade-form.pdf", "scan-pdfcpu.pdf"} {
+		out := stampBytes(t, corpusFile(t, n), header(t), stamp.Options{})
+		os.WriteFile(filepath.Join(os.Getenv("STAMP_OUT"), n), out, 0o644)
+	}
+}
