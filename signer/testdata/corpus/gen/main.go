@@ -139,8 +139,9 @@ func hybrid() []byte {
 	w.buf.Write(xsData)
 	w.buf.WriteString("\nendstream\nendobj\n")
 	start := w.buf.Len()
-	// Classic table: objects 2, 3 and 6 are listed free, as hybrid writers do.
-	fmt.Fprintf(&w.buf, "xref\n0 8\n0000000000 65535 f \n%010d 00000 n \n0000000000 00001 f \n0000000000 00001 f \n%010d 00000 n \n%010d 00000 n \n0000000000 00001 f \n%010d 00000 n \n",
+	// Classic table: objects 2, 3 and 6 are left out; older readers do not
+	// see them, newer ones find them through /XRefStm.
+	fmt.Fprintf(&w.buf, "xref\n0 2\n0000000000 65535 f \n%010d 00000 n \n4 2\n%010d 00000 n \n%010d 00000 n \n7 1\n%010d 00000 n \n",
 		w.offs[1], w.offs[4], w.offs[5], xrefStm)
 	fmt.Fprintf(&w.buf, "trailer\n<</Size 8/Root 1 0 R/XRefStm %d>>\nstartxref\n%d\n%%%%EOF\n", xrefStm, start)
 	return w.buf.Bytes()
