@@ -13,6 +13,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -101,7 +102,7 @@ func (s *Signer) SignFile(ctx context.Context, in, out string, opts Options) (*R
 		return nil, err
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(dirOf(out), ".segell-*.pdf")
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".segell-*.pdf")
 	if err != nil {
 		return nil, err
 	}
@@ -119,13 +120,6 @@ func (s *Signer) SignFile(ctx context.Context, in, out string, opts Options) (*R
 		return nil, err
 	}
 	return res, os.Rename(tmp.Name(), out)
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }
 
 // Sign reads a PDF from in and writes it to w followed by an incremental

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/segell/segell/signer"
+	"github.com/segell/segell/stamp"
 )
 
 // describe turns an error into a message for people, in Catalan, keeping
@@ -27,6 +28,8 @@ func describe(err error) string {
 		{signer.ErrAlreadySigned, "només la primera signatura d'un document pot certificar-lo"},
 		{signer.ErrTSA, "l'autoritat de segellat de temps ha fallat"},
 		{signer.ErrPageRange, "la pàgina indicada no existeix"},
+		{stamp.ErrSigned, "el PDF ja està signat: estampar-lo n'invalidaria les signatures; el document original signat ja és verificable tal com és"},
+		{stamp.ErrENI, "el codi DIR3 o l'identificador ENI no és vàlid"},
 	}
 	for _, m := range messages {
 		if errors.Is(err, m.target) {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"github.com/segell/segell/internal/testenv"
+	"github.com/segell/segell/stamp"
 )
 
 func segell(t *testing.T, args ...string) (int, string, string) {
@@ -134,5 +137,53 @@ func TestCertsInitAndDemo(t *testing.T) {
 	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"))
 	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "mostra-segellada.pdf") {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestCopyCommand makes authentic copies of corpus files: JSON on stdout
+// with a CSV, an ENI identifier, the SHA-256 of the output and the page
+// count; the copy verifies; a signed PDF is refused.
+func TestCopyCommand(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	certs := filepath.Join(root, "certs-example")
+	dir := t.TempDir()
+	for _, name := range []string{"fpdf-20pages.pdf", "qpdf-rotated.pdf", "scan-pdfcpu.pdf", "handmade-form.pdf"} {
+		out := filepath.Join(dir, "copia-"+name)
+		code, stdout, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111",
+			"--organ", "L01170950", "--type", "TD11", "--origin", "administracio", "--reference", "2666/2026/000123",
+			filepath.Join(root, "signer", "testdata", "corpus", name), "-o", out)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", name, code, stdout, stderr)
+		}
+		var res struct {
+			CSV, ENI, SHA256 string
+			Pages            int
+		}
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatalf("copy output %q: %v", stdout, err)
+		}
+		data, _ := os.ReadFile(out)
+		sum := sha256.Sum256(data)
+		if res.SHA256 != hex.EncodeToString(sum[:]) || res.Pages < 1 {
+			t.Fatalf("%s: %+v does not describe the file", name, res)
+		}
+		if _, err := stamp.ParseCSV(res.CSV); err != nil {
+			t.Fatalf("%s: CSV %q: %v", name, res.CSV, err)
+		}
+		if _, err := stamp.ParseENI(res.ENI); err != nil {
+			t.Fatalf("%s: ENI %q: %v", name, res.ENI, err)
+		}
+		if code, o, e := segell(t, "verify", "--roots", filepath.Join(certs, "root-ca.pem"), out); code != 0 {
+			t.Fatalf("%s: verify exit %d\n%s%s", name, code, o, e)
+		}
+	}
+	code, _, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111", "--organ", "L01170950",
+		"--type", "TD01", "--origin", "ciutada", filepath.Join(root, "signer", "testdata", "corpus", "signed-pdfsig.pdf"), "-o", filepath.Join(dir, "x.pdf"))
+	if code != 1 || !strings.Contains(stderr, "ja està signat") {
+		t.Fatalf("copy of a signed PDF: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111", "--organ", "L01170951",
+		"--type", "TD01", "--origin", "ciutada", filepath.Join(root, "signer", "testdata", "corpus", "fpdf.pdf"), "-o", filepath.Join(dir, "y.pdf")); code != 2 || !strings.Contains(stderr, "check digit") {
+		t.Fatalf("copy with a bad DIR3: exit %d, %s", code, stderr)
 	}
 }
