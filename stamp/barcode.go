@@ -38,7 +38,7 @@ func toBits(b barcode.Barcode, rows int) bitImage {
 func code128Image(s string) (bitImage, error) {
 	bc, err := code128.Encode(s)
 	if err != nil {
-		return bitImage{}, fmt.Errorf("Code 128: %w", err)
+		return bitImage{}, fmt.Errorf("code 128 barcode: %w", err)
 	}
 	return toBits(bc, 1), nil
 }
@@ -47,7 +47,7 @@ func code128Image(s string) (bitImage, error) {
 func qrImage(s string) (bitImage, error) {
 	bc, err := qr.Encode(s, qr.M, qr.Auto)
 	if err != nil {
-		return bitImage{}, fmt.Errorf("QR: %w", err)
+		return bitImage{}, fmt.Errorf("qr code: %w", err)
 	}
 	return toBits(bc, 0), nil
 }
