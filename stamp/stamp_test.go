@@ -55,13 +55,3 @@ func corpusFile(t testing.TB, name string) []byte {
 	}
 	return b
 }
-
-func TestStampDebugOut(t *testing.T) {
-	if os.Getenv("STAMP_OUT") == "" {
-		t.Skip("set STAMP_OUT=dir to write samples")
-	}
-	for _, n := range []string{"fpdf.pdf", "hybrid.pdf", "qpdf-rotated.pdf", "chromium.pdf", "handmade-form.pdf", "scan-pdfcpu.pdf"} {
-		out := stampBytes(t, corpusFile(t, n), header(t), stamp.Options{})
-		os.WriteFile(filepath.Join(os.Getenv("STAMP_OUT"), n), out, 0o644)
-	}
-}
