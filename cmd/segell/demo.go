@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/segell/segell/signer"
+	"github.com/segell/segell/stamp"
 	"github.com/segell/segell/templates"
 )
 
-// runDemo renders a sample document, seals it with the example organ seal
+// runDemo renders a volant d'empadronament, stamps it, seals it with the example organ seal
 // (PAdES B-T, timestamped by a TSA run in-process with the example TSA
 // certificate), verifies it against the example root and prints the report.
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -34,14 +35,31 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	now := time.Now()
-	sample, err := templates.Sample("Document de mostra del segell d'òrgan", []string{
-		"Aquest document l'ha generat segell per mostrar el segellat electrònic: una signatura PAdES afegida com a actualització incremental, amb segell de temps RFC 3161.",
-		"Comprovació de caràcters: à è é í ï ò ó ú ü ç l·l — ñ.",
-	}, now)
+	today := templates.D(now.Year(), now.Month(), now.Day())
+	volant := &templates.VolantEmpadronament{
+		Person:  templates.Resident{Name: "Joan Ferrer Puig", IDDocument: "40000011B", BirthDate: templates.D(1981, 3, 14), Since: today},
+		Address: "C. de Sant Pere, 5, baixos, 17310 Lloret de Mar",
+		Issued:  today,
+		Purpose: "per a la sol·licitud de la targeta sanitària individual",
+	}
+	rendered, err := templates.New(templates.Config{Now: func() time.Time { return now }}).Render(volant)
 	if err != nil {
 		return err
 	}
-	in := filepath.Join(*outDir, "mostra.pdf")
+	h, err := newHeader(templates.Lloret, rendered.Meta, now, defaultValidationURL())
+	if err != nil {
+		return err
+	}
+	st, err := stamp.New(stamp.Config{})
+	if err != nil {
+		return err
+	}
+	var stamped bytes.Buffer
+	if _, err := st.Stamp(ctx, bytes.NewReader(rendered.PDF), &stamped, h, stamp.Options{KeepLayout: true}); err != nil {
+		return err
+	}
+	sample := stamped.Bytes()
+	in := filepath.Join(*outDir, "volant.pdf")
 	if err := os.WriteFile(in, sample, 0o644); err != nil {
 		return err
 	}
@@ -70,15 +88,16 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	var sealed bytes.Buffer
+	slot := rendered.Slots[0]
 	_, err = s.Sign(ctx, bytes.NewReader(sample), &sealed, signer.Options{
 		Reason:  "Segell d'òrgan (actuació administrativa automatitzada)",
-		Visible: &signer.Placement{Page: 1, X: 340, Y: 60, W: 200, H: 70},
+		Visible: &signer.Placement{Page: slot.Page, X: slot.X, Y: slot.Y, W: slot.W, H: slot.H},
 		TSA:     signer.NewTSAClient(srv.URL, nil),
 	})
 	if err != nil {
 		return err
 	}
-	out := filepath.Join(*outDir, "mostra-segellada.pdf")
+	out := filepath.Join(*outDir, "volant-segellat.pdf")
 	if err := os.WriteFile(out, sealed.Bytes(), 0o644); err != nil {
 		return err
 	}
@@ -91,7 +110,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	printReport(stdout, rep)
-	fmt.Fprintf(stdout, "\nDocument segellat: %s\nComproveu-lo també amb: pdfsig %s\n", out, out)
+	fmt.Fprintf(stdout, "\nVolant d'empadronament segellat: %s\nCSV: %s   Identificador ENI: %s\nComproveu-lo també amb: pdfsig %s\n", out, h.CSV, h.ENI, out)
 	if !rep.Valid() {
 		return errInvalid
 	}

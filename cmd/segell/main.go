@@ -24,6 +24,7 @@ func commands() []command {
 	return []command{
 		{"sign", "sign a PDF (PAdES B-B, or B-T with --tsa)", runSign},
 		{"verify", "verify every signature of a PDF", runVerify},
+		{"render", "render a document from its JSON data and stamp it with a fresh CSV", runRender},
 		{"copy", "make an authentic copy: stamp every page, seal with the organ seal", runCopy},
 		{"tsa", "run an RFC 3161 time-stamping authority", runTSA},
 		{"certs", "certs init DIR: write the example PKI", runCerts},

@@ -135,7 +135,7 @@ func TestCertsInitAndDemo(t *testing.T) {
 		}
 	}
 	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"))
-	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "mostra-segellada.pdf") {
+	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "volant-segellat.pdf") {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
 	}
 }

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/templates"
+)
+
+// runRender renders a document from its JSON data and stamps it with a
+// fresh CSV (unsigned); --no-stamp leaves the bare template.
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("render", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	noStamp := fs.Bool("no-stamp", false, "the bare template, without the stamp")
+	validation := fs.String("validation-url", defaultValidationURL(), "page where the CSV is validated")
+	out := fs.String("o", "", "output PDF")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || *out == "" {
+		return usageErr("segell render KIND DATA.json -o OUT.pdf [--no-stamp]; kinds: %s", strings.Join(templates.Kinds(), ", "))
+	}
+	data, err := os.ReadFile(pos[1])
+	if err != nil {
+		return err
+	}
+	doc, err := templates.Decode(pos[0], data)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	now := time.Now()
+	r, err := templates.New(templates.Config{Now: func() time.Time { return now }}).Render(doc)
+	if err != nil {
+		return err
+	}
+	pdf, res := r.PDF, renderResult{Pages: r.Pages}
+	if !*noStamp {
+		var h stamp.Header
+		if h, err = newHeader(templates.Lloret, r.Meta, now, *validation); err != nil {
+			return err
+		}
+		st, err := stamp.New(stamp.Config{})
+		if err != nil {
+			return err
+		}
+		var stamped bytes.Buffer
+		if _, err := st.Stamp(ctx, bytes.NewReader(pdf), &stamped, h, stamp.Options{KeepLayout: true}); err != nil {
+			return err
+		}
+		pdf, res.CSV, res.ENI = stamped.Bytes(), h.CSV.String(), h.ENI.String()
+	}
+	if err := writeFileAtomic(*out, pdf); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(pdf)
+	res.SHA256 = hex.EncodeToString(sum[:])
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+type renderResult struct {
+	CSV    string `json:"csv,omitempty"`
+	ENI    string `json:"eni,omitempty"`
+	SHA256 string `json:"sha256"`
+	Pages  int    `json:"pages"`
+}
+
+// newHeader makes the stamp of a document the council produces itself.
+func newHeader(c templates.Council, m templates.Meta, now time.Time, validationURL string) (stamp.Header, error) {
+	csv, err := stamp.NewCSV(nil)
+	if err != nil {
+		return stamp.Header{}, err
+	}
+	eni, err := stamp.NewENI(c.DIR3, now.Year(), nil)
+	if err != nil {
+		return stamp.Header{}, fmt.Errorf("council DIR3: %w", err)
+	}
+	return stamp.Header{
+		DocumentType: m.Title, Organ: c.Name, Reference: m.Reference, CSV: csv, ENI: eni,
+		Origin: stamp.OriginAdministration, Date: now, ValidationURL: validationURL,
+	}, nil
+}
