@@ -61,8 +61,11 @@ func (r *DecretDenegacio) render(d *doc) error {
 
 	d.heading("ANTECEDENTS")
 	who := r.Applicant.Name
-	if len(r.Household) > 0 {
-		who += fmt.Sprintf(", en nom propi i de les %d persones de la seva unitat de convivència que es relacionen a la part resolutiva", len(r.Household))
+	switch n := len(r.Household); {
+	case n == 1:
+		who += ", en nom propi i de l'altra persona de la seva unitat de convivència que es relaciona a la part resolutiva"
+	case n > 1:
+		who += fmt.Sprintf(", en nom propi i de les altres %d persones de la seva unitat de convivència que es relacionen a la part resolutiva", n)
 	}
 	d.items([]string{
 		fmt.Sprintf("En data %s, amb número de registre d'entrada %s, %s va sol·licitar la inscripció en el Padró Municipal d'Habitants al domicili %s, sense aportar cap dels documents que acrediten el domicili en el padró ordinari.", r.RegistryDate.Long(), r.RegistryEntry, who, r.Address),
