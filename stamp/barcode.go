@@ -5,7 +5,6 @@ import (
 
 	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/code128"
-	"github.com/boombuler/barcode/qr"
 )
 
 // bitImage is a 1-bit DeviceGray image (1 = white), one byte-aligned row per line.
@@ -17,9 +16,6 @@ type bitImage struct {
 func toBits(b barcode.Barcode, rows int) bitImage {
 	bounds := b.Bounds()
 	w := bounds.Dx()
-	if rows == 0 {
-		rows = bounds.Dy()
-	}
 	stride := (w + 7) / 8
 	img := bitImage{w: w, h: rows, data: make([]byte, stride*rows)}
 	for y := 0; y < rows; y++ {
@@ -44,13 +40,7 @@ func code128Image(s string) (bitImage, error) {
 }
 
 // qrImage is the QR code (level M) of s, one pixel per module.
-func qrImage(s string) (bitImage, error) {
-	bc, err := qr.Encode(s, qr.M, qr.Auto)
-	if err != nil {
-		return bitImage{}, fmt.Errorf("qr code: %w", err)
-	}
-	return toBits(bc, 0), nil
-}
+func qrImage(s string) (bitImage, error) { return encodeQR(s) }
 
 func (b bitImage) dict() string {
 	return fmt.Sprintf("/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray/BitsPerComponent 1/Interpolate false", b.w, b.h)
