@@ -53,7 +53,7 @@ func (e *EdicteBOE) render(d *doc) error {
 	for i, p := range e.People {
 		rows[i] = []string{p.Name, MaskID(p.IDDocument), p.Expedient, p.Act, p.ActDate.Short()}
 	}
-	d.table([]string{"Interesado/a", "Documento", "Expediente", "Acto", "Fecha"}, []float64{42, 24, 33, 46, 20}, rows)
+	d.table([]string{"Interesado/a", "Documento", "Expediente", "Acto", "Fecha"}, []float64{38, 22, 31, 52, 22}, rows)
 	d.paraf("Las personas interesadas o sus representantes pueden comparecer para conocer el contenido íntegro de los actos, en el plazo de diez días hábiles contados desde el día siguiente al de la publicación de este anuncio, en %s, de lunes a viernes, de 9 a 14 horas. Transcurrido dicho plazo sin comparecer, la notificación se entenderá producida a todos los efectos desde el día siguiente al del vencimiento del plazo.", e.Office)
 	d.para("Contra los actos notificados, que ponen fin a la vía administrativa, puede interponerse recurso potestativo de reposición ante la Alcaldía en el plazo de un mes, o directamente recurso contencioso-administrativo ante el Juzgado de lo Contencioso-Administrativo de Girona en el plazo de dos meses, contados ambos desde el día siguiente al de la notificación.")
 	d.pdf.Ln(2)

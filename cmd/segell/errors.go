@@ -5,6 +5,7 @@ import (
 
 	"github.com/segell/segell/signer"
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/templates"
 )
 
 // describe turns an error into a message for people, in Catalan, keeping
@@ -30,6 +31,7 @@ func describe(err error) string {
 		{signer.ErrPageRange, "la pàgina indicada no existeix"},
 		{stamp.ErrSigned, "el PDF ja està signat: estampar-lo n'invalidaria les signatures; el document original signat ja és verificable tal com és"},
 		{stamp.ErrENI, "el codi DIR3 o l'identificador ENI no és vàlid"},
+		{templates.ErrMissing, "a les dades del document hi falta un camp o n'hi ha un de no vàlid"},
 	}
 	for _, m := range messages {
 		if errors.Is(err, m.target) {

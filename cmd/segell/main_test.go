@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/segell/segell/internal/testenv"
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/templates"
 )
 
 func segell(t *testing.T, args ...string) (int, string, string) {
@@ -147,7 +149,14 @@ func TestCopyCommand(t *testing.T) {
 	root := testenv.RepoRoot(t)
 	certs := filepath.Join(root, "certs-example")
 	dir := t.TempDir()
-	for _, name := range []string{"fpdf-20pages.pdf", "qpdf-rotated.pdf", "scan-pdfcpu.pdf", "handmade-form.pdf"} {
+	nss := testenv.NSSDB(t, filepath.Join(certs, "root-ca.pem"))
+	pdfsig := testenv.Tool(t, "pdfsig")
+	corpus, _ := filepath.Glob(filepath.Join(root, "signer", "testdata", "corpus", "*.pdf"))
+	for _, path := range corpus {
+		name := filepath.Base(path)
+		if strings.HasPrefix(name, "signed-") {
+			continue
+		}
 		out := filepath.Join(dir, "copia-"+name)
 		code, stdout, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111",
 			"--organ", "L01170950", "--type", "TD11", "--origin", "administracio", "--reference", "2666/2026/000123",
@@ -176,6 +185,10 @@ func TestCopyCommand(t *testing.T) {
 		if code, o, e := segell(t, "verify", "--roots", filepath.Join(certs, "root-ca.pem"), out); code != 0 {
 			t.Fatalf("%s: verify exit %d\n%s%s", name, code, o, e)
 		}
+		ps, _ := exec.Command(pdfsig, "-nssdir", nss, out).CombinedOutput()
+		if !strings.Contains(string(ps), "Signature is Valid.") || !strings.Contains(string(ps), "Certificate is Trusted.") || !strings.Contains(string(ps), "Total document signed") {
+			t.Fatalf("%s: pdfsig:\n%s", name, ps)
+		}
 	}
 	code, _, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111", "--organ", "L01170950",
 		"--type", "TD01", "--origin", "ciutada", filepath.Join(root, "signer", "testdata", "corpus", "signed-pdfsig.pdf"), "-o", filepath.Join(dir, "x.pdf"))
@@ -185,5 +198,41 @@ func TestCopyCommand(t *testing.T) {
 	if code, _, stderr := segell(t, "copy", "--p12", filepath.Join(certs, "segell-organ.p12"), "--pin", "1111", "--organ", "L01170951",
 		"--type", "TD01", "--origin", "ciutada", filepath.Join(root, "signer", "testdata", "corpus", "fpdf.pdf"), "-o", filepath.Join(dir, "y.pdf")); code != 2 || !strings.Contains(stderr, "check digit") {
 		t.Fatalf("copy with a bad DIR3: exit %d, %s", code, stderr)
+	}
+}
+
+// TestRenderCommand renders every kind from its example data, stamped and
+// bare; the stamped one carries the CSV it prints.
+func TestRenderCommand(t *testing.T) {
+	pdftotext := testenv.Tool(t, "pdftotext")
+	root := testenv.RepoRoot(t)
+	dir := t.TempDir()
+	for _, kind := range templates.Kinds() {
+		data := filepath.Join(root, "templates", "testdata", kind+".json")
+		out := filepath.Join(dir, kind+".pdf")
+		code, stdout, stderr := segell(t, "render", kind, data, "-o", out)
+		if code != 0 {
+			t.Fatalf("render %s: exit %d\n%s%s", kind, code, stdout, stderr)
+		}
+		var res struct{ CSV string }
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil || res.CSV == "" {
+			t.Fatalf("render %s printed %q", kind, stdout)
+		}
+		text, _ := exec.Command(pdftotext, out, "-").Output()
+		if !strings.Contains(string(text), res.CSV) {
+			t.Fatalf("render %s: the PDF lacks its CSV %s", kind, res.CSV)
+		}
+		bare := filepath.Join(dir, kind+"-bare.pdf")
+		if code, _, stderr := segell(t, "render", "--no-stamp", kind, data, "-o", bare); code != 0 {
+			t.Fatalf("render --no-stamp %s: %s", kind, stderr)
+		}
+		if text, _ := exec.Command(pdftotext, bare, "-").Output(); strings.Contains(string(text), "CSV") {
+			t.Fatalf("render --no-stamp %s is stamped", kind)
+		}
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"issued": "2026-11-22"}`), 0o644)
+	if code, _, stderr := segell(t, "render", "volant-empadronament", bad, "-o", filepath.Join(dir, "x.pdf")); code != 1 || !strings.Contains(stderr, "person.name") {
+		t.Fatalf("render with a missing field: exit %d, %s", code, stderr)
 	}
 }
