@@ -10,7 +10,7 @@ help: ## list the targets
 build: ## build bin/segell
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/segell ./cmd/segell
 
-run: build ## render a sample PDF, seal it with the example seal, verify it
+run: build ## render a volant, stamp it, seal it with the example seal (B-T), verify it
 	./bin/segell demo --certs certs-example --out data/demo
 
 test: ## the whole test suite (tools missing: skip locally, fail with CI=true)

@@ -28,7 +28,7 @@ func commands() []command {
 		{"copy", "make an authentic copy: stamp every page, seal with the organ seal", runCopy},
 		{"tsa", "run an RFC 3161 time-stamping authority", runTSA},
 		{"certs", "certs init DIR: write the example PKI", runCerts},
-		{"demo", "render a sample PDF, seal it with the example seal and verify it", runDemo},
+		{"demo", "render a volant, stamp it, seal it with the example seal and verify it", runDemo},
 	}
 }
 
