@@ -136,3 +136,6 @@ func (f *Folder) List(ctx context.Context, fn func(ObjectInfo) error) error {
 		return fn(ObjectInfo{Key: strings.ReplaceAll(rel, string(filepath.Separator), "/"), Size: info.Size(), Modified: info.ModTime()})
 	})
 }
+
+// Root is the folder that holds the objects.
+func (f *Folder) Root() string { return f.root }

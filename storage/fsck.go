@@ -52,6 +52,10 @@ func (s *Store) Fsck(ctx context.Context, grace time.Duration, repair bool) (*Fs
 			rep.Missing = append(rep.Missing, key)
 			continue
 		}
+		if errors.Is(err, ErrUnreadable) {
+			rep.Corrupt = append(rep.Corrupt, CorruptError{Key: key, Want: want, Got: "unreadable"})
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("fsck %s: %w", key, err)
 		}

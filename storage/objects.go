@@ -19,6 +19,9 @@ var (
 	ErrNotFound    = errors.New("not found")
 	ErrExists      = errors.New("already exists: stored objects are never overwritten")
 	ErrUnavailable = errors.New("object store unavailable")
+	// ErrUnreadable is an object the store has but cannot serve intact
+	// (MinIO's own bitrot check failed).
+	ErrUnreadable = errors.New("object unreadable")
 )
 
 // CorruptError reports an object whose bytes no longer match their SHA-256.

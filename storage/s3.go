@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -94,7 +95,11 @@ func (s *S3) wrap(what string, err error) error {
 		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied":
 			return fmt.Errorf("S3 %s refused the credentials (%s): %s: %w", s.cfg.Endpoint, resp.Code, what, err)
 		}
-		return fmt.Errorf("S3 %s: %s: %w", s.cfg.Endpoint, what, err)
+		if resp.StatusCode >= 500 && strings.HasPrefix(what, "get ") {
+			// MinIO answers so when its bitrot check fails: the bytes on disk changed.
+			return fmt.Errorf("S3 %s: %s (%s): %w: %v", s.cfg.Endpoint, what, resp.Code, ErrUnreadable, err)
+		}
+		return fmt.Errorf("S3 %s: %s (%s): %w", s.cfg.Endpoint, what, resp.Code, err)
 	}
 	var nerr net.Error
 	if errors.As(err, &nerr) || errors.Is(err, context.DeadlineExceeded) {
@@ -164,3 +169,6 @@ func (s *S3) List(ctx context.Context, fn func(ObjectInfo) error) error {
 	}
 	return nil
 }
+
+// Bucket is the bucket's name.
+func (s *S3) Bucket() string { return s.cfg.Bucket }

@@ -192,6 +192,9 @@ func (s *Store) Get(ctx context.Context, csv, actor string) (*Document, *Version
 		return nil, nil, nil, err
 	}
 	data, err := s.objects.Get(ctx, v.ObjectKey)
+	if errors.Is(err, ErrUnreadable) {
+		return nil, nil, nil, &CorruptError{Key: v.ObjectKey, Want: v.SHA256, Got: "unreadable"}
+	}
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("document %s: %w", d.ENI, err)
 	}
