@@ -14,6 +14,7 @@ import (
 
 	"github.com/segell/segell/signer"
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
 )
 
 // runCopy makes an authentic copy: the PDF stamped on every page with the
@@ -31,6 +32,8 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	reference := fs.String("reference", "", "expedient reference")
 	validation := fs.String("validation-url", defaultValidationURL(), "page where the CSV is validated")
 	out := fs.String("o", "", "output PDF")
+	store := fs.Bool("store", false, "also store the copy and record it (see the storage flags)")
+	sf := addStoreFlags(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -95,6 +98,18 @@ func runCopy(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if err := writeFileAtomic(*out, sealed.Bytes()); err != nil {
 		return err
+	}
+	if *store {
+		level := "B-B"
+		if opts.TSA != nil {
+			level = "B-T"
+		}
+		doc := storage.Document{CSV: string(csv), ENI: eni.String(), Organ: *organ, OrganName: organName, TypeCode: *docType,
+			Origin: string(org), Reference: *reference, Title: typeName + " (còpia autèntica)", Created: now, State: "sealed", Disclosure: "csv"}
+		sig := storage.Signature{Signer: key.Cert.Subject.CommonName, Role: "Segell d'òrgan", SignedAt: now, Level: level, Certificate: key.Cert.Raw}
+		if err := storeDocument(ctx, sf, doc, sealed.Bytes(), "copy", sig); err != nil {
+			return err
+		}
 	}
 	sum := sha256.Sum256(sealed.Bytes())
 	return json.NewEncoder(stdout).Encode(struct {

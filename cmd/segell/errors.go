@@ -5,6 +5,7 @@ import (
 
 	"github.com/segell/segell/signer"
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
 	"github.com/segell/segell/templates"
 )
 
@@ -31,6 +32,12 @@ func describe(err error) string {
 		{signer.ErrPageRange, "la pàgina indicada no existeix"},
 		{stamp.ErrSigned, "el PDF ja està signat: estampar-lo n'invalidaria les signatures; el document original signat ja és verificable tal com és"},
 		{stamp.ErrENI, "el codi DIR3 o l'identificador ENI no és vàlid"},
+		{stamp.ErrCSVLength, "el CSV no té la llargada correcta"},
+		{stamp.ErrCSVChar, "el CSV té un caràcter que no hi pot aparèixer"},
+		{stamp.ErrCSVCheck, "el CSV no és correcte: hi ha un caràcter equivocat o dos d'intercanviats"},
+		{storage.ErrNotFound, "no hi ha cap document amb aquest CSV"},
+		{storage.ErrUnavailable, "l'emmagatzematge d'objectes no respon"},
+		{storage.ErrExists, "ja existeix: els documents desats no se sobreescriuen mai"},
 		{templates.ErrMissing, "a les dades del document hi falta un camp o n'hi ha un de no vàlid"},
 	}
 	for _, m := range messages {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
 	"github.com/segell/segell/templates"
 )
 
@@ -25,6 +26,8 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	noStamp := fs.Bool("no-stamp", false, "the bare template, without the stamp")
 	validation := fs.String("validation-url", defaultValidationURL(), "page where the CSV is validated")
 	out := fs.String("o", "", "output PDF")
+	store := fs.Bool("store", false, "also store the document and record it (see the storage flags)")
+	sf := addStoreFlags(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -46,8 +49,11 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	pdf, res := r.PDF, renderResult{Pages: r.Pages}
+	if *store && *noStamp {
+		return usageErr("--store needs the stamp: a stored document is found by its CSV")
+	}
+	var h stamp.Header
 	if !*noStamp {
-		var h stamp.Header
 		if h, err = newHeader(templates.Lloret, r.Meta, now, *validation); err != nil {
 			return err
 		}
@@ -63,6 +69,18 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if err := writeFileAtomic(*out, pdf); err != nil {
 		return err
+	}
+	if *store {
+		disclosure := "csv"
+		if r.Meta.TypeCode == "TD01" {
+			disclosure = "csv+id" // a decree shows only with the recipient's ID number
+		}
+		doc := storage.Document{CSV: string(h.CSV), ENI: h.ENI.String(), Organ: templates.Lloret.DIR3, OrganName: templates.Lloret.Name,
+			TypeCode: r.Meta.TypeCode, Origin: string(h.Origin), Reference: r.Meta.Reference, Title: r.Meta.Title, Created: now,
+			State: "unsigned", Disclosure: disclosure}
+		if err := storeDocument(ctx, sf, doc, pdf, "render"); err != nil {
+			return err
+		}
 	}
 	sum := sha256.Sum256(pdf)
 	res.SHA256 = hex.EncodeToString(sum[:])
@@ -90,4 +108,15 @@ func newHeader(c templates.Council, m templates.Meta, now time.Time, validationU
 		DocumentType: m.Title, Organ: c.Name, Reference: m.Reference, CSV: csv, ENI: eni,
 		Origin: stamp.OriginAdministration, Date: now, ValidationURL: validationURL,
 	}, nil
+}
+
+// storeDocument stores a new document with the storage flags' settings.
+func storeDocument(ctx context.Context, sf *storeFlags, d storage.Document, pdf []byte, producer string, sigs ...storage.Signature) error {
+	st, closeDB, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	_, _, err = st.Put(ctx, d, pdf, producer, actor(), sigs...)
+	return err
 }
