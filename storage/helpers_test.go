@@ -34,8 +34,10 @@ func minioObjects(t *testing.T) (storage.ObjectStore, *testenv.MinIOServer) {
 	return newBucket(t, m, storage.S3Config{}), m
 }
 
+func newBenchBucket(b *testing.B, m *testenv.MinIOServer) *storage.S3 { return newBucket(b, m, storage.S3Config{}) }
+
 // newBucket makes a bucket with object lock on the server and connects to it.
-func newBucket(t *testing.T, m *testenv.MinIOServer, cfg storage.S3Config) *storage.S3 {
+func newBucket(t testing.TB, m *testenv.MinIOServer, cfg storage.S3Config) *storage.S3 {
 	t.Helper()
 	ctx := context.Background()
 	c, err := minio.New(m.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(m.AccessKey, m.SecretKey, "")})
