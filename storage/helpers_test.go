@@ -34,7 +34,9 @@ func minioObjects(t *testing.T) (storage.ObjectStore, *testenv.MinIOServer) {
 	return newBucket(t, m, storage.S3Config{}), m
 }
 
-func newBenchBucket(b *testing.B, m *testenv.MinIOServer) *storage.S3 { return newBucket(b, m, storage.S3Config{}) }
+func newBenchBucket(b *testing.B, m *testenv.MinIOServer) *storage.S3 {
+	return newBucket(b, m, storage.S3Config{})
+}
 
 // newBucket makes a bucket with object lock on the server and connects to it.
 func newBucket(t testing.TB, m *testenv.MinIOServer, cfg storage.S3Config) *storage.S3 {

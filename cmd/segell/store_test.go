@@ -58,11 +58,10 @@ func TestStoreCommands(t *testing.T) {
 				t.Fatal("get does not return the stored copy byte for byte")
 			}
 
-			code, stdout, stderr = segell(t, append(append([]string{"render", "--store"}, flags...), filepath.Join(root, "templates", "testdata", "decret-denegacio.json"), "-o", filepath.Join(dir, "d.pdf"))...)
-			if code != 2 {
+			if code, _, _ := segell(t, append(append([]string{"render", "--store"}, flags...), filepath.Join(root, "templates", "testdata", "decret-denegacio.json"), "-o", filepath.Join(dir, "d.pdf"))...); code != 2 {
 				t.Fatalf("render with a path as kind: %d", code)
 			}
-			code, stdout, stderr = segell(t, append(append([]string{"render", "--store"}, flags...), "decret-denegacio", filepath.Join(root, "templates", "testdata", "decret-denegacio.json"), "-o", filepath.Join(dir, "d.pdf"))...)
+			code, _, stderr = segell(t, append(append([]string{"render", "--store"}, flags...), "decret-denegacio", filepath.Join(root, "templates", "testdata", "decret-denegacio.json"), "-o", filepath.Join(dir, "d.pdf"))...)
 			if code != 0 {
 				t.Fatalf("render --store: %d %s", code, stderr)
 			}

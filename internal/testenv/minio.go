@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"net"
@@ -24,6 +25,7 @@ type MinIOServer struct {
 	bin       string
 	cmd       *exec.Cmd
 	t         testing.TB
+	kmsKey    [32]byte
 }
 
 // minioBinary finds MinIO: SEGELL_MINIO_BIN, the PATH, or $GOPATH/bin
@@ -63,6 +65,7 @@ func MinIO(t testing.TB) *MinIOServer {
 	var rnd [8]byte
 	rand.Read(rnd[:])
 	m := &MinIOServer{Endpoint: addr, AccessKey: "segelltest", SecretKey: hex.EncodeToString(rnd[:]), DataDir: t.TempDir(), bin: bin, t: t}
+	rand.Read(m.kmsKey[:])
 	m.Start()
 	t.Cleanup(m.Stop)
 	return m
@@ -72,7 +75,9 @@ func MinIO(t testing.TB) *MinIOServer {
 func (m *MinIOServer) Start() {
 	m.t.Helper()
 	cmd := exec.Command(m.bin, "server", m.DataDir, "--address", m.Endpoint, "--console-address", "127.0.0.1:0", "--quiet")
-	cmd.Env = append(os.Environ(), "MINIO_ROOT_USER="+m.AccessKey, "MINIO_ROOT_PASSWORD="+m.SecretKey, "MINIO_BROWSER=off", "MINIO_UPDATE=off")
+	// A static KMS key lets the server encrypt objects (SSE-S3) as production would.
+	cmd.Env = append(os.Environ(), "MINIO_ROOT_USER="+m.AccessKey, "MINIO_ROOT_PASSWORD="+m.SecretKey, "MINIO_BROWSER=off", "MINIO_UPDATE=off",
+		"MINIO_KMS_SECRET_KEY=segell-test-key:"+base64.StdEncoding.EncodeToString(m.kmsKey[:]))
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		m.t.Fatalf("start MinIO: %v", err)
