@@ -13,6 +13,7 @@ import (
 
 	"github.com/segell/segell/signer"
 	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
 	"github.com/segell/segell/templates"
 )
 
@@ -24,6 +25,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	certs := fs.String("certs", "certs-example", "folder of the example PKI")
 	outDir := fs.String("out", "data/demo", "folder for the sample and sealed PDFs")
+	sf := addStoreFlags(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -110,9 +112,16 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	printReport(stdout, rep)
-	fmt.Fprintf(stdout, "\nVolant d'empadronament segellat: %s\nCSV: %s   Identificador ENI: %s\nComproveu-lo també amb: pdfsig %s\n", out, h.CSV, h.ENI, out)
 	if !rep.Valid() {
 		return errInvalid
 	}
+	doc := storage.Document{CSV: string(h.CSV), ENI: h.ENI.String(), Organ: templates.Lloret.DIR3, OrganName: templates.Lloret.Name,
+		TypeCode: rendered.Meta.TypeCode, Origin: string(h.Origin), Title: rendered.Meta.Title, Created: now, State: "sealed", Disclosure: "csv"}
+	sig := storage.Signature{Signer: key.Cert.Subject.CommonName, Role: "Segell d'òrgan", SignedAt: now, Level: "B-T", Certificate: key.Cert.Raw}
+	if err := storeDocument(ctx, sf, doc, sealed.Bytes(), "seal", sig); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nVolant d'empadronament segellat: %s\nCSV: %s   Identificador ENI: %s\n", out, h.CSV, h.ENI)
+	fmt.Fprintf(stdout, "Desat a %s; recupereu-lo amb: segell get %s -o volant.pdf\nComproveu-lo també amb: pdfsig %s\n", *sf.dataDir, h.CSV, out)
 	return nil
 }

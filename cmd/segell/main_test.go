@@ -136,7 +136,7 @@ func TestCertsInitAndDemo(t *testing.T) {
 			t.Errorf("certs init did not write %s", f)
 		}
 	}
-	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"))
+	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"), "--data-dir", filepath.Join(dir, "data"))
 	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "volant-segellat.pdf") {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
 	}
