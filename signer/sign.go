@@ -1,7 +1,6 @@
 package signer
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding"
@@ -10,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/segell/segell/internal/pdfio"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,11 +34,13 @@ type Signer struct {
 
 // New returns a Signer for cfg.Key.
 func New(cfg Config) (*Signer, error) {
-	if cfg.Key == nil || cfg.Key.Signer == nil || cfg.Key.Cert == nil {
-		return nil, errors.New("signer: a key with its certificate is required")
+	if cfg.Key == nil || cfg.Key.Cert == nil {
+		return nil, errors.New("signer: a certificate is required")
 	}
-	if err := cfg.Key.matches(); err != nil {
-		return nil, err
+	if cfg.Key.Signer != nil {
+		if err := cfg.Key.matches(); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := signatureAlgorithm(cfg.Key.Cert.PublicKey); err != nil {
 		return nil, err
@@ -127,20 +127,55 @@ func (s *Signer) SignFile(ctx context.Context, in, out string, opts Options) (*R
 // unchanged, so earlier signatures stay valid.
 func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts Options) (res *Result, err error) {
 	defer recoverMalformed(&err)
-	size, err := in.Seek(0, io.SeekEnd)
+	if s.cfg.Key.Signer == nil {
+		return nil, errors.New("signer: this key signs externally; use Prepare")
+	}
+	sess, err := s.begin(in, opts)
 	if err != nil {
 		return nil, err
 	}
-	ra, ok := in.(io.ReaderAt)
-	if !ok {
-		if _, err := in.Seek(0, io.SeekStart); err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(in)
+	contentsLen, err := s.estimateContents(ctx, opts.TSA)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; attempt < 3; attempt++ {
+		upd, d, err := s.build(sess, contentsLen, opts)
 		if err != nil {
 			return nil, err
 		}
-		ra = bytes.NewReader(data)
+		cms, err := s.signDigest(ctx, d, opts.TSA)
+		if err != nil {
+			return nil, err
+		}
+		if 2*len(cms) > contentsLen {
+			contentsLen = 2*len(cms) + 1024
+			continue
+		}
+		hex.Encode(upd.data[upd.lt+1:], cms)
+		if err := sess.f.WriteUpdated(w, upd.data); err != nil {
+			return nil, err
+		}
+		return &Result{Field: sess.plan.fieldName, SigningTime: sess.now, Timestamped: opts.TSA != nil, Size: sess.base + int64(len(upd.data))}, nil
+	}
+	return nil, errors.New("signer: signature does not fit its placeholder")
+}
+
+// session is a document opened for one signature: what is known before the
+// signature's own bytes.
+type session struct {
+	f     *pdfio.File
+	plan  *plan
+	now   time.Time
+	base  int64  // where the update starts
+	state []byte // SHA-256 state after the original bytes (and the pad)
+}
+
+// begin opens the document, checks that it may take the signature, and
+// hashes the original bytes once: retries with a bigger /Contents reuse it.
+func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
+	ra, size, err := pdfio.ReaderAtOf(in)
+	if err != nil {
+		return nil, err
 	}
 	f, err := pdfio.Open(ra, size)
 	if err != nil {
@@ -167,58 +202,33 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 	if err := s.cfg.Key.usable(now); err != nil {
 		return nil, err
 	}
-	contentsLen, err := s.estimateContents(ctx, opts.TSA)
-	if err != nil {
-		return nil, err
-	}
-
-	// Hash the original once; retries with a bigger /Contents reuse the state.
-	pad := []byte{}
-	if last := f.ReadAt(size-1, 1); len(last) == 1 && last[0] != '\n' && last[0] != '\r' {
-		pad = []byte{'\n'}
-	}
 	h := sha256.New()
-	copyBuf := make([]byte, 32<<10)
-	if _, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, size), copyBuf); err != nil {
+	if _, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, size), make([]byte, 32<<10)); err != nil {
 		return nil, err
 	}
+	pad := f.EOLPad()
 	h.Write(pad)
 	state, err := h.(encoding.BinaryMarshaler).MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
-	base := size + int64(len(pad))
+	return &session{f: f, plan: p, now: now, base: size + int64(len(pad)), state: state}, nil
+}
 
-	for attempt := 0; attempt < 3; attempt++ {
-		upd, err := s.buildUpdate(p, base, contentsLen, now, opts)
-		if err != nil {
-			return nil, err
-		}
-		d := sha256.New()
-		if err := d.(encoding.BinaryUnmarshaler).UnmarshalBinary(state); err != nil {
-			return nil, err
-		}
-		cms, err := s.signDigest(ctx, upd, d, opts.TSA)
-		if err != nil {
-			return nil, err
-		}
-		if 2*len(cms) > contentsLen {
-			contentsLen = 2*len(cms) + 1024
-			continue
-		}
-		hex.Encode(upd.data[upd.lt+1:], cms)
-		if _, err := io.CopyBuffer(w, io.NewSectionReader(ra, 0, size), copyBuf); err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(pad); err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(upd.data); err != nil {
-			return nil, err
-		}
-		return &Result{Field: p.fieldName, SigningTime: now, Timestamped: opts.TSA != nil, Size: base + int64(len(upd.data))}, nil
+// build writes the update with a /Contents hole of contentsLen hex digits
+// and returns it with the digest of everything the signature covers.
+func (s *Signer) build(sess *session, contentsLen int, opts Options) (*builtUpdate, []byte, error) {
+	upd, err := s.buildUpdate(sess.plan, sess.base, contentsLen, sess.now, opts)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil, errors.New("signer: signature does not fit its placeholder")
+	d := sha256.New()
+	if err := d.(encoding.BinaryUnmarshaler).UnmarshalBinary(sess.state); err != nil {
+		return nil, nil, err
+	}
+	d.Write(upd.data[:upd.lt])
+	d.Write(upd.data[upd.gt+1:])
+	return upd, d.Sum(nil), nil
 }
 
 // recoverMalformed turns a panic deep in a parser on hostile input into an
@@ -229,13 +239,10 @@ func recoverMalformed(err *error) {
 	}
 }
 
-// signDigest finishes the document digest over the update (all but the
-// /Contents hole), signs it and returns the DER CMS.
-func (s *Signer) signDigest(ctx context.Context, upd *builtUpdate, d hash.Hash, tsa *TSAClient) ([]byte, error) {
-	d.Write(upd.data[:upd.lt])
-	d.Write(upd.data[upd.gt+1:])
+// signDigest signs the document digest and returns the DER CMS.
+func (s *Signer) signDigest(ctx context.Context, digest []byte, tsa *TSAClient) ([]byte, error) {
 	k := s.cfg.Key
-	attrs, err := signedAttributes(d.Sum(nil), k.Cert)
+	attrs, err := signedAttributes(digest, k.Cert)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +267,7 @@ func (s *Signer) cmsSizeBound() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	dummy, err := encodeCMS(cmsParts{cert: k.Cert, chain: k.Chain, attrsDER: attrs, signature: make([]byte, maxSignatureLen(k.Signer.Public()))})
+	dummy, err := encodeCMS(cmsParts{cert: k.Cert, chain: k.Chain, attrsDER: attrs, signature: make([]byte, maxSignatureLen(k.Cert.PublicKey))})
 	if err != nil {
 		return 0, err
 	}
