@@ -108,7 +108,7 @@ func TestMissingAndOrphans(t *testing.T) {
 	if err := os.Remove(objectPath(t, objects, v2.ObjectKey)); err != nil {
 		t.Fatal(err)
 	}
-	orphan := storage.ObjectKey("L01170950", time.Now(), "ORPHANCODE2345678ABCDE", 1)
+	orphan := storage.ObjectKey("L01170950", time.Now(), "ORPHANCODE2345678ABCDE", 1, "00112233445566")
 	if err := objects.Put(ctx, orphan, []byte("%PDF orphan"), storage.PutOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -25,13 +25,13 @@ func FillForBench(db *DB, n int) error {
 			SELECT 'B' || lpad(x::text, 21, '0'), 'ES_L01170950_2026_B' || x, 'L01170950', 'TD11', 'administracio', '', 'Volant', now(), 'sealed', 'csv'
 			FROM generate_series(1, $1) AS x`
 		vers = `INSERT INTO versions (document_id, version, object_key, sha256, size, producer, created)
-			SELECT id, 1, 'L01170950/2026/11/' || csv || '/v1.pdf', repeat('0', 64), 100000, 'bench', now() FROM documents`
+			SELECT id, 1, 'L01170950/2026/11/' || csv || '/v1-000000000000.pdf', repeat('0', 64), 100000, 'bench', now() FROM documents`
 	} else {
 		docs = `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $1)
 			INSERT INTO documents (csv, eni, organ, type_code, origin, reference, title, created, state, disclosure)
 			SELECT 'B' || printf('%021d', x), 'ES_L01170950_2026_B' || x, 'L01170950', 'TD11', 'administracio', '', 'Volant', datetime('now'), 'sealed', 'csv' FROM c`
 		vers = `INSERT INTO versions (document_id, version, object_key, sha256, size, producer, created)
-			SELECT id, 1, 'L01170950/2026/11/' || csv || '/v1.pdf', printf('%064d', 0), 100000, 'bench', datetime('now') FROM documents`
+			SELECT id, 1, 'L01170950/2026/11/' || csv || '/v1-000000000000.pdf', printf('%064d', 0), 100000, 'bench', datetime('now') FROM documents`
 	}
 	if _, err := db.sql.Exec(docs, n); err != nil {
 		return err

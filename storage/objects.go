@@ -56,11 +56,13 @@ type ObjectStore interface {
 	List(ctx context.Context, fn func(ObjectInfo) error) error
 }
 
-// ObjectKey is where version v of a document lives: organ/year/month/CSV/vN.pdf,
-// so that a person can browse the store.
-func ObjectKey(organ string, created time.Time, csv string, version int) string {
+// ObjectKey is where version v of a document lives, so that a person can
+// browse the store: organ/year/month/CSV/vN-<first 12 hex digits of its
+// SHA-256>.pdf. The digest in the name lets two writers race for the same
+// version without an orphan of one blocking the other: the SQL row decides.
+func ObjectKey(organ string, created time.Time, csv string, version int, sha256hex string) string {
 	created = created.UTC()
-	return path.Join(organ, fmt.Sprintf("%04d", created.Year()), fmt.Sprintf("%02d", created.Month()), csv, fmt.Sprintf("v%d.pdf", version))
+	return path.Join(organ, fmt.Sprintf("%04d", created.Year()), fmt.Sprintf("%02d", created.Month()), csv, fmt.Sprintf("v%d-%.12s.pdf", version, sha256hex))
 }
 
 // validKey refuses keys that could escape a folder or confuse a bucket.

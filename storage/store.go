@@ -76,8 +76,8 @@ func (s *Store) Put(ctx context.Context, d Document, pdf []byte, producer, actor
 		d.Created = s.now()
 	}
 	d.Created = d.Created.UTC().Truncate(time.Microsecond)
-	v := &Version{Version: 1, ObjectKey: ObjectKey(d.Organ, d.Created, d.CSV, 1), Producer: producer, Created: d.Created}
-	if err := s.writeObject(ctx, v, pdf, len(sigs) > 0); err != nil {
+	v := &Version{Version: 1, Producer: producer, Created: d.Created}
+	if err := s.writeObject(ctx, d.Organ, d.Created, d.CSV, v, pdf, len(sigs) > 0); err != nil {
 		return nil, nil, err
 	}
 	err := s.db.tx(ctx, func(tx *sql.Tx) error {
@@ -111,14 +111,14 @@ func (s *Store) AddVersion(ctx context.Context, csv string, pdf []byte, producer
 	if err != nil {
 		return nil, err
 	}
-	v := &Version{Version: last.Version + 1, ObjectKey: ObjectKey(d.Organ, d.Created, d.CSV, last.Version+1), Producer: producer, Created: s.now().UTC().Truncate(time.Microsecond)}
-	if err := s.writeObject(ctx, v, pdf, len(sigs) > 0); err != nil {
+	v := &Version{Version: last.Version + 1, Producer: producer, Created: s.now().UTC().Truncate(time.Microsecond)}
+	if err := s.writeObject(ctx, d.Organ, d.Created, d.CSV, v, pdf, len(sigs) > 0); err != nil {
 		return nil, err
 	}
 	err = s.db.tx(ctx, func(tx *sql.Tx) error {
 		if err := insertVersion(ctx, tx, d.ID, v, sigs); err != nil {
 			if isUnique(err) {
-				return fmt.Errorf("version %d: %w", v.Version, ErrExists)
+				return fmt.Errorf("version %d: %w", v.Version, ErrConflict)
 			}
 			return err
 		}
@@ -131,10 +131,12 @@ func (s *Store) AddVersion(ctx context.Context, csv string, pdf []byte, producer
 }
 
 // writeObject writes the bytes, reads them back and checks their SHA-256.
-func (s *Store) writeObject(ctx context.Context, v *Version, pdf []byte, sealed bool) error {
+// The same bytes already at the key (a retry) are accepted.
+func (s *Store) writeObject(ctx context.Context, organ string, created time.Time, csv string, v *Version, pdf []byte, sealed bool) error {
 	sum := sha256.Sum256(pdf)
 	v.SHA256, v.Size = hex.EncodeToString(sum[:]), int64(len(pdf))
-	if err := s.objects.Put(ctx, v.ObjectKey, pdf, PutOptions{Retain: sealed}); err != nil {
+	v.ObjectKey = ObjectKey(organ, created, csv, v.Version, v.SHA256)
+	if err := s.objects.Put(ctx, v.ObjectKey, pdf, PutOptions{Retain: sealed}); err != nil && !errors.Is(err, ErrExists) {
 		return err
 	}
 	back, err := s.objects.Get(ctx, v.ObjectKey)
@@ -160,6 +162,9 @@ func insertVersion(ctx context.Context, tx *sql.Tx, docID int64, v *Version, sig
 	}
 	return nil
 }
+
+// DB is the metadata database, which also keeps the workflow's records.
+func (s *Store) DB() *DB { return s.db }
 
 // Latest looks a document up by its CSV (one indexed query) with its latest version.
 func (s *Store) Latest(ctx context.Context, csv string) (*Document, *Version, error) {

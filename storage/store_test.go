@@ -26,7 +26,7 @@ func TestStoreSuite(t *testing.T) {
 				t.Fatal(err)
 			}
 			sum := sha256.Sum256(pdf)
-			if v.SHA256 != hex.EncodeToString(sum[:]) || v.Version != 1 || !strings.HasPrefix(v.ObjectKey, "L01170950/") || !strings.HasSuffix(v.ObjectKey, d.CSV+"/v1.pdf") {
+			if v.SHA256 != hex.EncodeToString(sum[:]) || v.Version != 1 || !strings.HasPrefix(v.ObjectKey, "L01170950/") || !strings.HasSuffix(v.ObjectKey, d.CSV+"/v1-"+v.SHA256[:12]+".pdf") {
 				t.Fatalf("version %+v", v)
 			}
 			gotDoc, gotV, data, err := s.Get(ctx, d.CSV, "test")

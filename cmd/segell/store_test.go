@@ -96,7 +96,7 @@ func TestFsckCommandReportsDamage(t *testing.T) {
 	}
 	var key string
 	filepath.WalkDir(filepath.Join(data, "objects"), func(p string, e os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, "v1.pdf") {
+		if err == nil && strings.Contains(filepath.Base(p), "v1-") {
 			key = p
 		}
 		return nil
