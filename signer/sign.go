@@ -3,6 +3,7 @@ package signer
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding"
 	"encoding/asn1"
 	"encoding/hex"
@@ -323,3 +324,6 @@ func defaultAppearance(k *Key) Appearance {
 	}
 	return Appearance{Name: name, Role: "Segell electrònic d'òrgan"}
 }
+
+// Certificate is the signer's certificate.
+func (s *Signer) Certificate() *x509.Certificate { return s.cfg.Key.Cert }

@@ -124,7 +124,7 @@ func TestVersionRace(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					_, errs[i] = s.AddVersion(ctx, d.CSV, append(append([]byte(nil), pdf...), byte('a'+i)), "sign", "test")
+					_, errs[i] = s.AddVersion(ctx, d.CSV, 1, append(append([]byte(nil), pdf...), byte('a'+i)), "sign", "test")
 				}()
 			}
 			wg.Wait()
@@ -139,7 +139,7 @@ func TestVersionRace(t *testing.T) {
 			if wins < 1 {
 				t.Fatal("nobody won")
 			}
-			if v, err := s.AddVersion(ctx, d.CSV, append(pdf, 'z'), "sign", "test"); err != nil || v.Version != wins+2 {
+			if v, err := s.AddVersion(ctx, d.CSV, 2, append(pdf, 'z'), "sign", "test"); err != nil || v.Version != 3 || wins != 1 {
 				t.Fatalf("next version after the race: %+v %v", v, err)
 			}
 		})

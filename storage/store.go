@@ -104,14 +104,19 @@ func (s *Store) Put(ctx context.Context, d Document, pdf []byte, producer, actor
 	return &d, v, nil
 }
 
-// AddVersion stores a new version of a document (a new signature or seal):
-// stored objects are never overwritten.
-func (s *Store) AddVersion(ctx context.Context, csv string, pdf []byte, producer, actor string, sigs ...Signature) (*Version, error) {
+// AddVersion stores version base+1 of a document (a new signature or seal
+// added to version base): stored objects are never overwritten. If another
+// writer stored version base+1 first, it fails with ErrConflict: the new
+// bytes were made from an outdated version, so read the latest and redo.
+func (s *Store) AddVersion(ctx context.Context, csv string, base int, pdf []byte, producer, actor string, sigs ...Signature) (*Version, error) {
 	d, last, err := s.Latest(ctx, csv)
 	if err != nil {
 		return nil, err
 	}
-	v := &Version{Version: last.Version + 1, Producer: producer, Created: s.now().UTC().Truncate(time.Microsecond)}
+	if last.Version != base {
+		return nil, fmt.Errorf("document %s is at version %d, not %d: %w", d.ENI, last.Version, base, ErrConflict)
+	}
+	v := &Version{Version: base + 1, Producer: producer, Created: s.now().UTC().Truncate(time.Microsecond)}
 	if err := s.writeObject(ctx, d.Organ, d.Created, d.CSV, v, pdf, len(sigs) > 0); err != nil {
 		return nil, err
 	}

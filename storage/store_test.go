@@ -36,7 +36,7 @@ func TestStoreSuite(t *testing.T) {
 
 			// A new signature is a new version; the old one stays.
 			signed := append(append([]byte(nil), pdf...), "\n% signed\n"...)
-			v2, err := s.AddVersion(ctx, d.CSV, signed, "sign", "test")
+			v2, err := s.AddVersion(ctx, d.CSV, 1, signed, "sign", "test")
 			if err != nil || v2.Version != 2 {
 				t.Fatalf("AddVersion: %+v %v", v2, err)
 			}
