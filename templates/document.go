@@ -56,10 +56,13 @@ type Rendered struct {
 
 // SignatureSlot is a box waiting for one signer's visible signature.
 type SignatureSlot struct {
-	Role       string  `json:"role"`
-	Name       string  `json:"name"`
-	Page       int     `json:"page"`
-	X, Y, W, H float64 `json:"-"`
+	Role string  `json:"role"`
+	Name string  `json:"name"`
+	Page int     `json:"page"`
+	X    float64 `json:"x"`
+	Y    float64 `json:"y"`
+	W    float64 `json:"w"`
+	H    float64 `json:"h"`
 }
 
 // Renderer renders documents for one council.

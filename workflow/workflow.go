@@ -60,8 +60,9 @@ type Config struct {
 
 // Workflow drives expedients, sessions and signature flows.
 type Workflow struct {
-	cfg Config
-	db  *storage.DB
+	cfg      Config
+	db       *storage.DB
+	external external
 }
 
 // New returns a Workflow.
@@ -75,7 +76,7 @@ func New(cfg Config) (*Workflow, error) {
 	if cfg.Council.Name == "" {
 		cfg.Council = templates.Lloret
 	}
-	return &Workflow{cfg: cfg, db: cfg.Store.DB()}, nil
+	return &Workflow{cfg: cfg, db: cfg.Store.DB(), external: external{prepared: map[string]*preparedExternal{}}}, nil
 }
 
 func (w *Workflow) now() time.Time { return w.cfg.Now() }

@@ -1,0 +1,241 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
+	"github.com/segell/segell/templates"
+)
+
+// Expedient states (protocol §6–8).
+const (
+	Registered     = "registrat" // waiting for the commission to assign the check
+	Assigned       = "assignat"  // sections are checking residence
+	ReportPending  = "informe-en-signatura"
+	ReportBack     = "informe-retornat"   // waiting for the commission's decision
+	Favourable     = "favorable"          // contact the applicant
+	Inscribed      = "empadronat"         // final
+	ArchivePending = "arxiu-en-signatura" // the diligència is being signed
+	Archived       = "arxivat"            // final
+	Unfavourable   = "desfavorable"       // the decree is being signed
+	DecreeSigned   = "decret-signat"      // notify it
+	Notified       = "notificat"          // final
+	EdictPublished = "edicte-publicat"    // final, after a failed notification
+)
+
+// Typology of the application (protocol §3); squatting is .OCU, the rest .IRRE.
+type Typology string
+
+// The typologies of §3.
+const (
+	Squatting    Typology = "ocupacio"
+	Homeless     Typology = "sense-llar"
+	Substandard  Typology = "infrahabitatge"
+	Subletting   Typology = "relloguer"
+	Humanitarian Typology = "humanitari"
+	OtherReason  Typology = "altres"
+)
+
+// Suffix is what the registration entry's description ends with (§6.1).
+func (t Typology) Suffix() string {
+	if t == Squatting {
+		return ".OCU"
+	}
+	return ".IRRE"
+}
+
+// Owner is the dwelling's owner from the property-tax record.
+type Owner struct {
+	Name        string `json:"name"`
+	Address     string `json:"address"`
+	Company     bool   `json:"company"`
+	LargeHolder bool   `json:"largeHolder"` // gets no letter (§6.5)
+}
+
+// Application is what the applicant registered (annex 1).
+type Application struct {
+	RegistryEntry     string             `json:"registryEntry"`
+	RegistryDate      time.Time          `json:"registryDate"`
+	Holder            templates.Person   `json:"holder"`
+	HolderBirthDate   time.Time          `json:"holderBirthDate"`
+	Members           []templates.Person `json:"members,omitempty"`
+	Minors            int                `json:"minors"`
+	Phone             string             `json:"phone"`
+	Email             string             `json:"email,omitempty"`
+	ElectronicNotice  bool               `json:"electronicNotice"` // notification by electronic means
+	Address           string             `json:"address"`          // where they really live
+	CadastralRef      string             `json:"cadastralRef"`
+	CadastralUse      string             `json:"cadastralUse"` // "habitatge", "oci-hostaleria", "comercial" …
+	Typology          Typology           `json:"typology"`
+	GenderViolence    bool               `json:"genderViolence"`
+	Dependency        bool               `json:"dependency"`
+	Owner             Owner              `json:"owner"`
+	AlreadyRegistered []string           `json:"alreadyRegistered,omitempty"` // people registered at the address
+}
+
+// Vulnerable is the protocol's vulnerability test (§6.7).
+func (a Application) Vulnerable() bool { return a.Minors > 0 || a.GenderViolence || a.Dependency }
+
+// Validate names the first missing field.
+func (a Application) Validate() error {
+	switch {
+	case a.RegistryEntry == "":
+		return errors.New("application: registryEntry is missing")
+	case a.RegistryDate.IsZero():
+		return errors.New("application: registryDate is missing")
+	case a.Holder.Name == "" || a.Holder.IDDocument == "":
+		return errors.New("application: holder name and identity document are required (§6.1)")
+	case a.HolderBirthDate.IsZero():
+		return errors.New("application: holderBirthDate is missing")
+	case a.Address == "":
+		return errors.New("application: address is missing")
+	case a.Owner.Name == "":
+		return errors.New("application: owner (property-tax record) is missing")
+	}
+	if !slices.Contains([]Typology{Squatting, Homeless, Substandard, Subletting, Humanitarian, OtherReason}, a.Typology) {
+		return fmt.Errorf("application: typology %q is not one of §3", a.Typology)
+	}
+	return nil
+}
+
+// Visit is a home visit of a section.
+type Visit struct {
+	Section string    `json:"section"`
+	At      time.Time `json:"at"`
+	Outcome string    `json:"outcome"` // templates.Visit… outcomes
+	Notes   string    `json:"notes,omitempty"`
+}
+
+// Transition is one change of state, with who and when.
+type Transition struct {
+	From string    `json:"from"`
+	To   string    `json:"to"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+	Note string    `json:"note,omitempty"`
+}
+
+// Expedient is one application's case (series 2666).
+type Expedient struct {
+	Number      string                     `json:"number"` // 2666/2026/000123
+	Application Application                `json:"application"`
+	State       string                     `json:"state"`
+	Sessions    []string                   `json:"sessions,omitempty"` // sessions that treated it
+	AssignedTo  []string                   `json:"assignedTo,omitempty"`
+	Visits      []Visit                    `json:"visits,omitempty"`
+	Conclusion  string                     `json:"conclusion,omitempty"` // of the returned report
+	Contacts    []templates.ContactAttempt `json:"contacts,omitempty"`
+	InscribedAt string                     `json:"inscribedAt,omitempty"`
+	Documents   []DocRef                   `json:"documents,omitempty"`
+	History     []Transition               `json:"history"`
+}
+
+const expedientKind = "expedient"
+
+// Social-services addresses where people followed by Benestar i Família are
+// registered (§6.17).
+var SocialServicesAddresses = map[string]string{
+	"F. 54557": "C. Torrentó, 22-24, 2n pis (Serveis Bàsics d'Atenció Social)",
+	"F. 34275": "C. Torrentó, 22-24, 3r pis (Serveis Socials Especialitzats)",
+}
+
+// Register opens an expedient for an application and emits the letter to
+// the owner, unless the owner is a large holder.
+func (w *Workflow) Register(ctx context.Context, app Application, by string) (*Expedient, error) {
+	if err := app.Validate(); err != nil {
+		return nil, err
+	}
+	year := app.RegistryDate.Year()
+	n, err := w.db.NextNumber(ctx, fmt.Sprintf("2666/%d", year))
+	if err != nil {
+		return nil, err
+	}
+	e := &Expedient{Number: fmt.Sprintf("2666/%d/%06d", year, n), Application: app, State: Registered,
+		History: []Transition{{To: Registered, By: by, At: w.now(), Note: "registre d'entrada " + app.RegistryEntry + " " + app.Typology.Suffix()}}}
+	if !app.Owner.LargeHolder {
+		typology := "irregular"
+		if app.Typology == Squatting {
+			typology = "ocupació"
+		}
+		doc, _, err := w.emit(ctx, "carta-propietari", &templates.CartaPropietari{
+			Owner: app.Owner.Name, OwnerAddress: app.Owner.Address, Property: app.Address, CadastralRef: app.CadastralRef,
+			Expedient: e.Number, RegistryDate: date(app.RegistryDate), Typology: typology, Date: date(w.now()),
+			Officer: templates.Signer{Name: w.cfg.Council.Name, Role: "Segell d'òrgan"}, ContactPhone: "972 36 47 35",
+		}, stamp.OriginAdministration, true, by)
+		if err != nil {
+			return nil, err
+		}
+		e.Documents = append(e.Documents, doc)
+	}
+	if _, err := w.db.SaveRecord(ctx, expedientKind, e.Number, 0, e.State, e, w.now()); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func date(t time.Time) templates.Date { return templates.D(t.Year(), t.Month(), t.Day()) }
+
+// Expedient reads an expedient.
+func (w *Workflow) Expedient(ctx context.Context, number string) (*Expedient, error) {
+	var e Expedient
+	if _, err := w.db.LoadRecord(ctx, expedientKind, number, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// updateExpedient applies fn to the latest expedient and saves it, retrying
+// when someone else changed it meanwhile. fn may refuse with an error.
+func (w *Workflow) updateExpedient(ctx context.Context, number string, fn func(e *Expedient) error) (*Expedient, error) {
+	for attempt := 0; attempt < 20; attempt++ {
+		var e Expedient
+		ver, err := w.db.LoadRecord(ctx, expedientKind, number, &e)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(&e); err != nil {
+			return nil, err
+		}
+		_, err = w.db.SaveRecord(ctx, expedientKind, number, ver, e.State, e, w.now())
+		if errors.Is(err, storage.ErrConflict) {
+			continue
+		}
+		return &e, err
+	}
+	return nil, errTooManyRaces
+}
+
+// move changes the state if it is one of from, recording the transition.
+func (e *Expedient) move(to, by string, at time.Time, note string, from ...string) error {
+	if !slices.Contains(from, e.State) {
+		return ruleErr(fmt.Sprintf("from %q only %s", e.State, allowedFrom(e.State)), "expedient %s cannot go to %q", e.Number, to)
+	}
+	e.History = append(e.History, Transition{From: e.State, To: to, By: by, At: at, Note: note})
+	e.State = to
+	return nil
+}
+
+// transitions is the protocol's state machine: who may follow whom.
+var transitions = map[string][]string{
+	Registered:     {Assigned},
+	Assigned:       {ReportPending, Assigned},
+	ReportPending:  {ReportBack, Assigned},
+	ReportBack:     {Favourable, Unfavourable, Assigned},
+	Favourable:     {Inscribed, ArchivePending},
+	ArchivePending: {Archived, Favourable},
+	Unfavourable:   {DecreeSigned, ReportBack},
+	DecreeSigned:   {Notified, EdictPublished},
+}
+
+func allowedFrom(state string) string {
+	next := transitions[state]
+	if len(next) == 0 {
+		return "nothing: the expedient is closed"
+	}
+	return fmt.Sprintf("%v may follow", next)
+}
