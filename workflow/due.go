@@ -8,7 +8,7 @@ import (
 
 // Due is something the protocol asks to be done by a date.
 type Due struct {
-	What    string    // the rule
+	What    string    // what is due, for people (Catalan)
 	Subject string    // an expedient number, or "COPE"
 	By      time.Time // when it is (or was) due
 	Overdue bool
@@ -34,11 +34,11 @@ func (w *Workflow) DueAt(ctx context.Context, at time.Time) ([]Due, error) {
 		}
 		switch e.State {
 		case Favourable:
-			add(threeMonths, e.Number, e.Application.RegistryDate.AddDate(0, 3, 0))
+			add("Contactar la persona sol·licitant: sense contacte en tres mesos des del registre d'entrada, diligència d'arxiu (§6.16)", e.Number, e.Application.RegistryDate.AddDate(0, 3, 0))
 		case Inscribed:
 			if _, social := SocialServicesAddresses[e.InscribedAt]; social {
 				since := e.History[len(e.History)-1].At
-				add("§7.1 yearly review of people registered at the social-services addresses", e.Number, since.AddDate(1, 0, 0))
+				add("Revisió anual de l'empadronament als domicilis de Benestar i Família (§7.1)", e.Number, since.AddDate(1, 0, 0))
 			}
 		}
 	}
@@ -48,7 +48,7 @@ func (w *Workflow) DueAt(ctx context.Context, at time.Time) ([]Due, error) {
 	}
 	if last != nil {
 		next := time.Date(last.Year(), last.Month()+3, 1, 0, 0, 0, 0, last.Location()).AddDate(0, 1, -1)
-		add(fmt.Sprintf("%s: next session by %s", GapRule, next.Format("02/01/2006")), "COPE", next)
+		add(fmt.Sprintf("Propera sessió de la COPE abans del %s: no es poden saltar més de dos mesos seguits (§5)", next.Format("02/01/2006")), "COPE", next)
 	}
 	return out, nil
 }

@@ -121,7 +121,7 @@ func TestCommissionGapAndDue(t *testing.T) {
 	}
 	var contact, session bool
 	for _, d := range due {
-		contact = contact || (d.Subject == exp.Number && d.Overdue && strings.Contains(d.What, "three months"))
+		contact = contact || (d.Subject == exp.Number && d.Overdue && strings.Contains(d.What, "tres mesos"))
 		session = session || d.Subject == "COPE"
 	}
 	if !contact || !session {

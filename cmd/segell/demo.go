@@ -123,5 +123,5 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	fmt.Fprintf(stdout, "\nVolant d'empadronament segellat: %s\nCSV: %s   Identificador ENI: %s\n", out, h.CSV, h.ENI)
 	fmt.Fprintf(stdout, "Desat a %s; recupereu-lo amb: segell get %s -o volant.pdf\nComproveu-lo també amb: pdfsig %s\n", *sf.dataDir, h.CSV, out)
-	return nil
+	return runMonth(ctx, *certs, sf, signer.NewTSAClient(srv.URL, nil), &signer.VerifyOptions{Roots: roots}, stdout)
 }

@@ -137,7 +137,9 @@ func TestCertsInitAndDemo(t *testing.T) {
 		}
 	}
 	code, out, errOut := segell(t, "demo", "--certs", certs, "--out", filepath.Join(dir, "demo"), "--data-dir", filepath.Join(dir, "data"))
-	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "volant-segellat.pdf") {
+	if code != 0 || !strings.Contains(out, "són vàlides i de confiança") || !strings.Contains(out, "volant-segellat.pdf") ||
+		!strings.Contains(out, "acta                   ") || !strings.Contains(out, "decret-denegacio       ") || !strings.Contains(out, "3 signatures") ||
+		strings.Contains(out, "NO VÀLIDES") || !strings.Contains(out, "tres mesos") {
 		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
 	}
 }
