@@ -157,3 +157,16 @@ func docOf(t *testing.T, e *workflow.Expedient, kind string) workflow.DocRef {
 	t.Fatalf("expedient %s has no %s (has %+v)", e.Number, kind, e.Documents)
 	return workflow.DocRef{}
 }
+
+// forEachDB runs a test on SQLite and on PostgreSQL.
+func forEachDB(t *testing.T, fn func(t *testing.T, e *env)) {
+	for _, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			dsn := "sqlite:" + t.TempDir() + "/segell.db"
+			if kind == "postgres" {
+				dsn = testenv.Postgres(t)
+			}
+			fn(t, newEnv(t, dsn))
+		})
+	}
+}

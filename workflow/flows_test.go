@@ -76,121 +76,125 @@ func TestConcurrentApprovals(t *testing.T) {
 
 // TestWrongPINLocks: five wrong PINs lock the key until an administrator unlocks it.
 func TestWrongPINLocks(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	s := e.closedSession(t)
-	for i := 1; i <= 5; i++ {
-		err := e.w.Approve(ctx, "vocal-sbas", "0000", "r", s.Acta.Flow)
-		if want := workflow.ErrWrongPIN; i == 5 {
-			want = workflow.ErrLocked
-			if !errors.Is(err, want) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		s := e.closedSession(t)
+		for i := 1; i <= 5; i++ {
+			err := e.w.Approve(ctx, "vocal-sbas", "0000", "r", s.Acta.Flow)
+			if want := workflow.ErrWrongPIN; i == 5 {
+				want = workflow.ErrLocked
+				if !errors.Is(err, want) {
+					t.Fatalf("attempt %d: %v, want %v", i, err, want)
+				}
+			} else if !errors.Is(err, want) {
 				t.Fatalf("attempt %d: %v, want %v", i, err, want)
 			}
-		} else if !errors.Is(err, want) {
-			t.Fatalf("attempt %d: %v, want %v", i, err, want)
 		}
-	}
-	if err := e.w.Approve(ctx, "vocal-sbas", "6666", "r", s.Acta.Flow); !errors.Is(err, workflow.ErrLocked) {
-		t.Fatalf("right PIN on a locked key: %v", err)
-	}
-	e.db.UnlockSigner(ctx, "vocal-sbas")
-	e.approve(t, "vocal-sbas", s.Acta.Flow)
+		if err := e.w.Approve(ctx, "vocal-sbas", "6666", "r", s.Acta.Flow); !errors.Is(err, workflow.ErrLocked) {
+			t.Fatalf("right PIN on a locked key: %v", err)
+		}
+		e.db.UnlockSigner(ctx, "vocal-sbas")
+		e.approve(t, "vocal-sbas", s.Acta.Flow)
+	})
 }
 
 // TestDelegationAndBatch: the mayor delegates to a substitute, whose
 // signature says "per delegació"; the secretary then approves two decrees
 // with one PIN entry.
 func TestDelegationAndBatch(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	var decrees []workflow.DocRef
-	for _, holder := range []string{"Carlos Gómez Núñez", "Iryna Shevchenko"} {
-		exp, _ := e.caseToReport(t, holder, "Policia Local", absentTwice)
-		exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha pogut comprovar la residència.")
-		decrees = append(decrees, docOf(t, exp, "decret-denegacio"))
-	}
-	if err := e.w.Delegate(ctx, "alcalde", "vocal-habitatge", e.clock.Now().Add(-time.Hour), e.clock.Now().Add(48*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if p, _ := e.w.Pending(ctx, "vocal-habitatge"); len(p) != 2 || p[0].For != "alcalde" {
-		t.Fatalf("the substitute's queue: %+v", p)
-	}
-	if err := e.w.Approve(ctx, "vocal-habitatge", "5555", "sub", decrees[0].Flow, decrees[1].Flow); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.w.Approve(ctx, "secretaria", "3333", "batch", decrees[0].Flow, decrees[1].Flow); err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range decrees {
-		names := e.pdfsigAll(t, d)
-		if len(names) != 3 || !strings.Contains(names[0], "Soler Roca") {
-			t.Fatalf("decree signed by %v", names)
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		var decrees []workflow.DocRef
+		for _, holder := range []string{"Carlos Gómez Núñez", "Iryna Shevchenko"} {
+			exp, _ := e.caseToReport(t, holder, "Policia Local", absentTwice)
+			exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha pogut comprovar la residència.")
+			decrees = append(decrees, docOf(t, exp, "decret-denegacio"))
 		}
-	}
-	data, _ := e.w.DocumentBytes(ctx, decrees[0], "test")
-	path := filepath.Join(t.TempDir(), "d.pdf")
-	os.WriteFile(path, data, 0o644)
-	text, _ := exec.Command(testenv.Tool(t, "pdftotext"), path, "-").Output()
-	if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), "Per delegació de Adrià Puig Serra (Alcalde)") {
-		t.Fatal("the substitute's signature does not say per delegació")
-	}
+		if err := e.w.Delegate(ctx, "alcalde", "vocal-habitatge", e.clock.Now().Add(-time.Hour), e.clock.Now().Add(48*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if p, _ := e.w.Pending(ctx, "vocal-habitatge"); len(p) != 2 || p[0].For != "alcalde" {
+			t.Fatalf("the substitute's queue: %+v", p)
+		}
+		if err := e.w.Approve(ctx, "vocal-habitatge", "5555", "sub", decrees[0].Flow, decrees[1].Flow); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.w.Approve(ctx, "secretaria", "3333", "batch", decrees[0].Flow, decrees[1].Flow); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range decrees {
+			names := e.pdfsigAll(t, d)
+			if len(names) != 3 || !strings.Contains(names[0], "Soler Roca") {
+				t.Fatalf("decree signed by %v", names)
+			}
+		}
+		data, _ := e.w.DocumentBytes(ctx, decrees[0], "test")
+		path := filepath.Join(t.TempDir(), "d.pdf")
+		os.WriteFile(path, data, 0o644)
+		text, _ := exec.Command(testenv.Tool(t, "pdftotext"), path, "-").Output()
+		if !strings.Contains(strings.Join(strings.Fields(string(text)), " "), "Per delegació de Adrià Puig Serra (Alcalde)") {
+			t.Fatal("the substitute's signature does not say per delegació")
+		}
+	})
 }
 
 // TestRejection: an attendee rejects the acta with a reason: the flow stops
 // and the session is told; nobody can sign it afterwards.
 func TestRejection(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	s := e.closedSession(t)
-	e.approve(t, "secretaria", s.Acta.Flow)
-	if err := e.w.Reject(ctx, "vocal-policia", s.Acta.Flow, ""); err == nil {
-		t.Fatal("a rejection without a reason")
-	}
-	if err := e.w.Reject(ctx, "alcalde", s.Acta.Flow, "no hi era"); !errors.Is(err, workflow.ErrNotSigner) {
-		t.Fatalf("a rejection by someone outside the flow: %v", err)
-	}
-	if err := e.w.Reject(ctx, "vocal-policia", s.Acta.Flow, "L'acord del cas 2 no és correcte."); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := e.w.Session(ctx, s.ID); got.State != workflow.SessionRejected {
-		t.Fatalf("session %q", got.State)
-	}
-	if f, _ := e.w.Flow(ctx, s.Acta.Flow); f.State != workflow.FlowRejected || f.Rejection.Reason == "" {
-		t.Fatalf("flow %+v", f)
-	}
-	if err := e.w.Approve(ctx, "vocal-habitatge", "5555", "late", s.Acta.Flow); !errors.Is(err, workflow.ErrFlowClosed) {
-		t.Fatalf("signing a rejected flow: %v", err)
-	}
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		s := e.closedSession(t)
+		e.approve(t, "secretaria", s.Acta.Flow)
+		if err := e.w.Reject(ctx, "vocal-policia", s.Acta.Flow, ""); err == nil {
+			t.Fatal("a rejection without a reason")
+		}
+		if err := e.w.Reject(ctx, "alcalde", s.Acta.Flow, "no hi era"); !errors.Is(err, workflow.ErrNotSigner) {
+			t.Fatalf("a rejection by someone outside the flow: %v", err)
+		}
+		if err := e.w.Reject(ctx, "vocal-policia", s.Acta.Flow, "L'acord del cas 2 no és correcte."); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := e.w.Session(ctx, s.ID); got.State != workflow.SessionRejected {
+			t.Fatalf("session %q", got.State)
+		}
+		if f, _ := e.w.Flow(ctx, s.Acta.Flow); f.State != workflow.FlowRejected || f.Rejection.Reason == "" {
+			t.Fatalf("flow %+v", f)
+		}
+		if err := e.w.Approve(ctx, "vocal-habitatge", "5555", "late", s.Acta.Flow); !errors.Is(err, workflow.ErrFlowClosed) {
+			t.Fatalf("signing a rejected flow: %v", err)
+		}
+	})
 }
 
 // TestExternalSignature: a signer with their own smart card gets the digest,
 // signs it elsewhere and hands back a CMS, which must be theirs.
 func TestExternalSignature(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	s := e.closedSession(t)
-	digest, err := e.w.PrepareExternal(ctx, "vocal-sbas", s.Acta.Flow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	card, _ := signer.LoadPKCS12File(filepath.Join(e.certs, "vocal-sbas.p12"), "6666")
-	other, _ := signer.LoadPKCS12File(filepath.Join(e.certs, "alcalde.p12"), "2222")
-	cardSigner, _ := signer.New(signer.Config{Key: card})
-	otherSigner, _ := signer.New(signer.Config{Key: other})
-	wrong, _ := otherSigner.SignDigest(ctx, digest)
-	if err := e.w.CompleteExternal(ctx, "vocal-sbas", s.Acta.Flow, wrong, "x"); !errors.Is(err, signer.ErrWrongSigner) {
-		t.Fatalf("someone else's CMS: %v", err)
-	}
-	cms, _ := cardSigner.SignDigest(ctx, digest)
-	if err := e.w.CompleteExternal(ctx, "vocal-sbas", s.Acta.Flow, cms, "x"); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range commission {
-		if a.Signer != "vocal-sbas" {
-			e.approve(t, a.Signer, s.Acta.Flow)
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		s := e.closedSession(t)
+		digest, err := e.w.PrepareExternal(ctx, "vocal-sbas", s.Acta.Flow)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if names := e.pdfsigAll(t, *s.Acta); len(names) != len(commission) {
-		t.Fatalf("acta signed by %v", names)
-	}
+		card, _ := signer.LoadPKCS12File(filepath.Join(e.certs, "vocal-sbas.p12"), "6666")
+		other, _ := signer.LoadPKCS12File(filepath.Join(e.certs, "alcalde.p12"), "2222")
+		cardSigner, _ := signer.New(signer.Config{Key: card})
+		otherSigner, _ := signer.New(signer.Config{Key: other})
+		wrong, _ := otherSigner.SignDigest(ctx, digest)
+		if err := e.w.CompleteExternal(ctx, "vocal-sbas", s.Acta.Flow, wrong, "x"); !errors.Is(err, signer.ErrWrongSigner) {
+			t.Fatalf("someone else's CMS: %v", err)
+		}
+		cms, _ := cardSigner.SignDigest(ctx, digest)
+		if err := e.w.CompleteExternal(ctx, "vocal-sbas", s.Acta.Flow, cms, "x"); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range commission {
+			if a.Signer != "vocal-sbas" {
+				e.approve(t, a.Signer, s.Acta.Flow)
+			}
+		}
+		if names := e.pdfsigAll(t, *s.Acta); len(names) != len(commission) {
+			t.Fatalf("acta signed by %v", names)
+		}
+	})
 }

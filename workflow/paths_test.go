@@ -133,37 +133,38 @@ func (e *env) decide(t *testing.T, exp *workflow.Expedient, decision, reasons st
 // TestPathUnfavourableNotified: the decree is signed by the mayor, then the
 // secretary, then sealed; it is notified and the expedient ends.
 func TestPathUnfavourableNotified(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	exp, _ := e.caseToReport(t, "Carlos Gómez Núñez", "Policia Local", absentTwice)
-	if len(docsOf(exp, "nota-visita")) != 2 {
-		t.Fatal("a note is left at each absent visit")
-	}
-	exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha trobat ningú en dues visites en dies i franges horàries diferents.")
-	decree := docOf(t, exp, "decret-denegacio")
-	// The secretary cannot sign before the mayor.
-	if err := e.w.Approve(ctx, "secretaria", "3333", "early", decree.Flow); !errors.Is(err, workflow.ErrNotSigner) {
-		t.Fatalf("secretary before the mayor: %v", err)
-	}
-	if p, _ := e.w.Pending(ctx, "secretaria"); len(p) != 0 {
-		t.Fatalf("the secretary sees %v before the mayor signed", p)
-	}
-	if p, _ := e.w.Pending(ctx, "alcalde"); len(p) != 1 || p[0].FlowID != decree.Flow {
-		t.Fatalf("mayor's queue: %+v", p)
-	}
-	e.approve(t, "alcalde", decree.Flow)
-	e.approve(t, "secretaria", decree.Flow)
-	names := e.pdfsigAll(t, decree)
-	if len(names) != 3 || !strings.Contains(names[0], "Puig Serra") || !strings.Contains(names[1], "Ferrer Vidal") || !strings.Contains(names[2], "Segell") {
-		t.Fatalf("decree signatures in order %v, want mayor, secretary, seal", names)
-	}
-	exp, _ = e.w.Expedient(ctx, exp.Number)
-	if exp.State != workflow.DecreeSigned {
-		t.Fatalf("after the signatures: %q", exp.State)
-	}
-	if exp, _ = e.w.NotificationResult(ctx, exp.Number, true, "oiac"); exp.State != workflow.Notified {
-		t.Fatalf("after the notification: %q", exp.State)
-	}
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, _ := e.caseToReport(t, "Carlos Gómez Núñez", "Policia Local", absentTwice)
+		if len(docsOf(exp, "nota-visita")) != 2 {
+			t.Fatal("a note is left at each absent visit")
+		}
+		exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha trobat ningú en dues visites en dies i franges horàries diferents.")
+		decree := docOf(t, exp, "decret-denegacio")
+		// The secretary cannot sign before the mayor.
+		if err := e.w.Approve(ctx, "secretaria", "3333", "early", decree.Flow); !errors.Is(err, workflow.ErrNotSigner) {
+			t.Fatalf("secretary before the mayor: %v", err)
+		}
+		if p, _ := e.w.Pending(ctx, "secretaria"); len(p) != 0 {
+			t.Fatalf("the secretary sees %v before the mayor signed", p)
+		}
+		if p, _ := e.w.Pending(ctx, "alcalde"); len(p) != 1 || p[0].FlowID != decree.Flow {
+			t.Fatalf("mayor's queue: %+v", p)
+		}
+		e.approve(t, "alcalde", decree.Flow)
+		e.approve(t, "secretaria", decree.Flow)
+		names := e.pdfsigAll(t, decree)
+		if len(names) != 3 || !strings.Contains(names[0], "Puig Serra") || !strings.Contains(names[1], "Ferrer Vidal") || !strings.Contains(names[2], "Segell") {
+			t.Fatalf("decree signatures in order %v, want mayor, secretary, seal", names)
+		}
+		exp, _ = e.w.Expedient(ctx, exp.Number)
+		if exp.State != workflow.DecreeSigned {
+			t.Fatalf("after the signatures: %q", exp.State)
+		}
+		if exp, _ = e.w.NotificationResult(ctx, exp.Number, true, "oiac"); exp.State != workflow.Notified {
+			t.Fatalf("after the notification: %q", exp.State)
+		}
+	})
 }
 
 func docsOf(e *workflow.Expedient, kind string) []workflow.DocRef {
@@ -178,107 +179,111 @@ func docsOf(e *workflow.Expedient, kind string) []workflow.DocRef {
 
 // TestPathNotificationFailedEdict: a failed notification publishes the BOE edict, sealed.
 func TestPathNotificationFailedEdict(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	exp, _ := e.caseToReport(t, "Iryna Shevchenko", "Policia Local", absentTwice)
-	exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha pogut comprovar la residència.")
-	decree := docOf(t, exp, "decret-denegacio")
-	e.approve(t, "alcalde", decree.Flow)
-	e.approve(t, "secretaria", decree.Flow)
-	exp, err := e.w.NotificationResult(ctx, exp.Number, false, "oiac")
-	if err != nil || exp.State != workflow.EdictPublished {
-		t.Fatalf("failed notification: %v %q", err, exp.State)
-	}
-	if names := e.pdfsigAll(t, docOf(t, exp, "edicte-boe")); len(names) != 1 {
-		t.Fatalf("edict sealed by %v", names)
-	}
-	if _, err := e.w.NotificationResult(ctx, exp.Number, true, "oiac"); err == nil {
-		t.Fatal("a closed expedient was notified again")
-	}
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, _ := e.caseToReport(t, "Iryna Shevchenko", "Policia Local", absentTwice)
+		exp, _ = e.decide(t, exp, templates.DecisionUnfavourable, "no s'ha pogut comprovar la residència.")
+		decree := docOf(t, exp, "decret-denegacio")
+		e.approve(t, "alcalde", decree.Flow)
+		e.approve(t, "secretaria", decree.Flow)
+		exp, err := e.w.NotificationResult(ctx, exp.Number, false, "oiac")
+		if err != nil || exp.State != workflow.EdictPublished {
+			t.Fatalf("failed notification: %v %q", err, exp.State)
+		}
+		if names := e.pdfsigAll(t, docOf(t, exp, "edicte-boe")); len(names) != 1 {
+			t.Fatalf("edict sealed by %v", names)
+		}
+		if _, err := e.w.NotificationResult(ctx, exp.Number, true, "oiac"); err == nil {
+			t.Fatal("a closed expedient was notified again")
+		}
+	})
 }
 
 // TestPathArchived: favourable, nobody reachable; archiving before three
 // months is refused; after them the diligència is signed and the expedient archived.
 func TestPathArchived(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	exp, _ := e.caseToReport(t, "Mohamed Benali", "Policia Local", found)
-	exp, _ = e.decide(t, exp, templates.DecisionFavourable, "Hi resideix.")
-	e.w.RecordContact(ctx, exp.Number, templates.ContactAttempt{Date: templates.D(2026, 2, 20), Channel: "telèfon", Result: "No respon."}, "oiac")
-	var rule *workflow.RuleError
-	if _, err := e.w.Archive(ctx, exp.Number, "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "three months") {
-		t.Fatalf("archive too early: %v", err)
-	}
-	e.clock.Set(exp.Application.RegistryDate.AddDate(0, 3, 1))
-	exp, err := e.w.Archive(ctx, exp.Number, "oiac")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dil := docOf(t, exp, "diligencia-arxiu")
-	e.approve(t, "secretaria", dil.Flow)
-	if exp, _ = e.w.Expedient(ctx, exp.Number); exp.State != workflow.Archived {
-		t.Fatalf("after the diligència: %q", exp.State)
-	}
-	e.pdfsigAll(t, dil)
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, _ := e.caseToReport(t, "Mohamed Benali", "Policia Local", found)
+		exp, _ = e.decide(t, exp, templates.DecisionFavourable, "Hi resideix.")
+		e.w.RecordContact(ctx, exp.Number, templates.ContactAttempt{Date: templates.D(2026, 2, 20), Channel: "telèfon", Result: "No respon."}, "oiac")
+		var rule *workflow.RuleError
+		if _, err := e.w.Archive(ctx, exp.Number, "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "three months") {
+			t.Fatalf("archive too early: %v", err)
+		}
+		e.clock.Set(exp.Application.RegistryDate.AddDate(0, 3, 1))
+		exp, err := e.w.Archive(ctx, exp.Number, "oiac")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dil := docOf(t, exp, "diligencia-arxiu")
+		e.approve(t, "secretaria", dil.Flow)
+		if exp, _ = e.w.Expedient(ctx, exp.Number); exp.State != workflow.Archived {
+			t.Fatalf("after the diligència: %q", exp.State)
+		}
+		e.pdfsigAll(t, dil)
+	})
 }
 
 // TestPathExtendedThenDecided: extended at the second session; at the
 // third an extension is refused and the commission decides.
 func TestPathExtendedThenDecided(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	exp, _ := e.caseToReport(t, "Fatou Diallo", "SBAS", found)
-	exp, _ = e.decide(t, exp, workflow.DecisionExtended, "Cal una segona comprovació.")
-	if exp.State != workflow.Assigned {
-		t.Fatalf("after the extension: %q", exp.State)
-	}
-	e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "SBAS", At: day(3, 2, 11, 0), Outcome: templates.VisitFound}, "sbas")
-	exp, err := e.w.ReturnReport(ctx, exp.Number, "SBAS", "Segona comprovació feta.", "sbas")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.approve(t, "vocal-sbas", docOf(t, exp, "informe-visita").Flow)
-	s3, _ := e.w.OpenSession(ctx, day(4, 14, 9, 30), "Sala", "09:30", commission, "oiac")
-	var rule *workflow.RuleError
-	if err := e.w.Agree(ctx, s3.ID, exp.Number, workflow.DecisionExtended, nil, "Una altra pròrroga.", "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "three sessions") {
-		t.Fatalf("a second extension: %v", err)
-	}
-	if err := e.w.Agree(ctx, s3.ID, exp.Number, templates.DecisionFavourable, nil, "Hi resideix.", "oiac"); err != nil {
-		t.Fatal(err)
-	}
-	if exp, _ = e.w.Expedient(ctx, exp.Number); exp.State != workflow.Favourable || len(exp.Sessions) != 3 {
-		t.Fatalf("after the third session: %q, %d sessions", exp.State, len(exp.Sessions))
-	}
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, _ := e.caseToReport(t, "Fatou Diallo", "SBAS", found)
+		exp, _ = e.decide(t, exp, workflow.DecisionExtended, "Cal una segona comprovació.")
+		if exp.State != workflow.Assigned {
+			t.Fatalf("after the extension: %q", exp.State)
+		}
+		e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "SBAS", At: day(3, 2, 11, 0), Outcome: templates.VisitFound}, "sbas")
+		exp, err := e.w.ReturnReport(ctx, exp.Number, "SBAS", "Segona comprovació feta.", "sbas")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.approve(t, "vocal-sbas", docOf(t, exp, "informe-visita").Flow)
+		s3, _ := e.w.OpenSession(ctx, day(4, 14, 9, 30), "Sala", "09:30", commission, "oiac")
+		var rule *workflow.RuleError
+		if err := e.w.Agree(ctx, s3.ID, exp.Number, workflow.DecisionExtended, nil, "Una altra pròrroga.", "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "three sessions") {
+			t.Fatalf("a second extension: %v", err)
+		}
+		if err := e.w.Agree(ctx, s3.ID, exp.Number, templates.DecisionFavourable, nil, "Hi resideix.", "oiac"); err != nil {
+			t.Fatal(err)
+		}
+		if exp, _ = e.w.Expedient(ctx, exp.Number); exp.State != workflow.Favourable || len(exp.Sessions) != 3 {
+			t.Fatalf("after the third session: %q, %d sessions", exp.State, len(exp.Sessions))
+		}
+	})
 }
 
 // TestPathRefusedInspection: a refused inspection ends the visits and can
 // only be decided unfavourably.
 func TestPathRefusedInspection(t *testing.T) {
-	e := newEnv(t, dsnFor(t, ""))
-	ctx := context.Background()
-	exp, err := e.w.Register(ctx, application("Pau Vidal Roig", workflow.Subletting, e.clock.Now()), "oiac")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s1, _ := e.w.OpenSession(ctx, day(1, 15, 9, 30), "Sala", "09:30", commission, "oiac")
-	e.w.Agree(ctx, s1.ID, exp.Number, templates.DecisionAssign, []string{"Policia Local"}, "", "oiac")
-	if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitRefused}, "pl"); err != nil {
-		t.Fatal(err)
-	}
-	var rule *workflow.RuleError
-	if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 27, 18, 0), Outcome: templates.VisitFound}, "pl"); !errors.As(err, &rule) {
-		t.Fatalf("a second visit after a refusal: %v", err)
-	}
-	exp, err = e.w.ReturnReport(ctx, exp.Number, "Policia Local", "No s'ha permès la inspecció ocular.", "pl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.approve(t, "vocal-policia", docOf(t, exp, "informe-visita").Flow)
-	s2, _ := e.w.OpenSession(ctx, day(2, 12, 9, 30), "Sala", "09:30", commission, "oiac")
-	if err := e.w.Agree(ctx, s2.ID, exp.Number, templates.DecisionFavourable, nil, "x", "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.13") {
-		t.Fatalf("favourable after a refusal: %v", err)
-	}
-	if err := e.w.Agree(ctx, s2.ID, exp.Number, templates.DecisionUnfavourable, nil, "no s'ha permès la inspecció ocular de l'habitatge.", "oiac"); err != nil {
-		t.Fatal(err)
-	}
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, err := e.w.Register(ctx, application("Pau Vidal Roig", workflow.Subletting, e.clock.Now()), "oiac")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s1, _ := e.w.OpenSession(ctx, day(1, 15, 9, 30), "Sala", "09:30", commission, "oiac")
+		e.w.Agree(ctx, s1.ID, exp.Number, templates.DecisionAssign, []string{"Policia Local"}, "", "oiac")
+		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitRefused}, "pl"); err != nil {
+			t.Fatal(err)
+		}
+		var rule *workflow.RuleError
+		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 27, 18, 0), Outcome: templates.VisitFound}, "pl"); !errors.As(err, &rule) {
+			t.Fatalf("a second visit after a refusal: %v", err)
+		}
+		exp, err = e.w.ReturnReport(ctx, exp.Number, "Policia Local", "No s'ha permès la inspecció ocular.", "pl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.approve(t, "vocal-policia", docOf(t, exp, "informe-visita").Flow)
+		s2, _ := e.w.OpenSession(ctx, day(2, 12, 9, 30), "Sala", "09:30", commission, "oiac")
+		if err := e.w.Agree(ctx, s2.ID, exp.Number, templates.DecisionFavourable, nil, "x", "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.13") {
+			t.Fatalf("favourable after a refusal: %v", err)
+		}
+		if err := e.w.Agree(ctx, s2.ID, exp.Number, templates.DecisionUnfavourable, nil, "no s'ha permès la inspecció ocular de l'habitatge.", "oiac"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
