@@ -63,6 +63,26 @@ type Rejection struct {
 
 const flowKind = "flow"
 
+// StartFlow sends a stored document through a signature flow that belongs
+// to no expedient (an agreement, a certificate): its steps in order, each
+// with its signers and how many of them must sign.
+func (w *Workflow) StartFlow(ctx context.Context, doc DocRef, title string, steps []Step) (string, error) {
+	if len(steps) == 0 {
+		return "", errors.New("a flow needs at least one step")
+	}
+	for i, st := range steps {
+		if len(st.Signers) == 0 {
+			return "", fmt.Errorf("step %d has no signers", i+1)
+		}
+		for _, id := range st.Signers {
+			if _, err := w.db.Signer(ctx, id); err != nil {
+				return "", err
+			}
+		}
+	}
+	return w.startFlow(ctx, doc, title, Subject{}, steps, nil, false)
+}
+
 func (w *Workflow) startFlow(ctx context.Context, doc DocRef, title string, subject Subject, steps []Step, slots map[string]templates.SignatureSlot, sealAfter bool) (string, error) {
 	n, err := w.db.NextNumber(ctx, "flow")
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/segell/segell/internal/testenv"
 	"github.com/segell/segell/signer"
+	"github.com/segell/segell/storage"
 	"github.com/segell/segell/templates"
 	"github.com/segell/segell/workflow"
 )
@@ -195,6 +196,45 @@ func TestExternalSignature(t *testing.T) {
 		}
 		if names := e.pdfsigAll(t, *s.Acta); len(names) != len(commission) {
 			t.Fatalf("acta signed by %v", names)
+		}
+	})
+}
+
+// TestNofM: a step that needs two signatures of three completes with two;
+// the third signer finds it closed.
+func TestNofM(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		pdf, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", "fpdf.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := storage.Document{CSV: "NOFM234567890ABCDEFGHJ", ENI: "ES_L01170950_2026_NOFM", Organ: "L01170950", OrganName: "Ajuntament de Lloret de Mar",
+			TypeCode: "TD02", Origin: "administracio", Title: "Acord", State: "signing", Disclosure: "csv"}
+		if _, _, err := e.store.Put(ctx, d, pdf, "upload", "test"); err != nil {
+			t.Fatal(err)
+		}
+		doc := workflow.DocRef{Kind: "acord", CSV: d.CSV, ENI: d.ENI}
+		id, err := e.w.StartFlow(ctx, doc, "Acord de prova", []workflow.Step{{Signers: []string{"vocal-policia", "vocal-habitatge", "vocal-sbas"}, Need: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.approve(t, "vocal-policia", id)
+		if f, _ := e.w.Flow(ctx, id); f.State != workflow.FlowOpen {
+			t.Fatalf("one of two: %q", f.State)
+		}
+		e.approve(t, "vocal-sbas", id)
+		if f, _ := e.w.Flow(ctx, id); f.State != workflow.FlowCompleted {
+			t.Fatalf("two of three: %q", f.State)
+		}
+		if err := e.w.Approve(ctx, "vocal-habitatge", "5555", "late", id); !errors.Is(err, workflow.ErrFlowClosed) {
+			t.Fatalf("third signer: %v", err)
+		}
+		if names := e.pdfsigAll(t, doc); len(names) != 2 {
+			t.Fatalf("signed by %v", names)
+		}
+		if _, err := e.w.StartFlow(ctx, doc, "x", []workflow.Step{{Signers: []string{"ningú"}}}); err == nil {
+			t.Fatal("a flow for an unknown signer")
 		}
 	})
 }

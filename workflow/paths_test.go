@@ -64,6 +64,11 @@ func TestPathFavourableVolant(t *testing.T) {
 			if letter := docOf(t, exp, "carta-propietari"); len(e.pdfsigAll(t, letter)) != 1 {
 				t.Fatal("the owner's letter is not sealed")
 			}
+			big := application("Gran Tenidor", workflow.Squatting, e.clock.Now())
+			big.Owner.LargeHolder = true
+			if bexp, err := e.w.Register(ctx, big, "oiac"); err != nil || len(docsOf(bexp, "carta-propietari")) != 0 {
+				t.Fatalf("a large holder gets a letter: %v %+v", err, bexp)
+			}
 			s1, err := e.w.CloseSession(ctx, s1.ID, "11:00", day(2, 10, 9, 30), []string{"Assignació de comprovacions."}, "oiac")
 			if err != nil {
 				t.Fatal(err)
