@@ -148,8 +148,8 @@ func (w *Workflow) Archive(ctx context.Context, number, by string) (*Expedient, 
 	if e.State != Favourable {
 		return nil, ruleErr("§6.16 only a favourable expedient without contact is archived", "expedient %s is %q", number, e.State)
 	}
-	if w.now().Before(e.Application.RegistryDate.AddDate(0, 3, 0)) {
-		return nil, ruleErr(threeMonths, "expedient %s was registered on %s", number, e.Application.RegistryDate.Format("02/01/2006"))
+	if w.now().Before(e.contactDeadline()) {
+		return nil, ruleErr(threeMonths, "expedient %s may be archived from %s", number, e.contactDeadline().Format("02/01/2006"))
 	}
 	if len(e.Contacts) == 0 {
 		return nil, ruleErr("§6.16 archive after trying to contact the applicant", "expedient %s has no contact attempt", number)

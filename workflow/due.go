@@ -34,7 +34,7 @@ func (w *Workflow) DueAt(ctx context.Context, at time.Time) ([]Due, error) {
 		}
 		switch e.State {
 		case Favourable:
-			add("Contactar la persona sol·licitant: sense contacte en tres mesos des del registre d'entrada, diligència d'arxiu (§6.16)", e.Number, e.Application.RegistryDate.AddDate(0, 3, 0))
+			add("Contactar la persona sol·licitant: sense contacte en tres mesos des del registre d'entrada, diligència d'arxiu (§6.16)", e.Number, e.contactDeadline())
 		case Inscribed:
 			if _, social := SocialServicesAddresses[e.InscribedAt]; social {
 				since := e.History[len(e.History)-1].At

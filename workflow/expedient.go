@@ -131,8 +131,12 @@ type Expedient struct {
 	Conclusion  string                     `json:"conclusion,omitempty"` // of the returned report
 	Contacts    []templates.ContactAttempt `json:"contacts,omitempty"`
 	InscribedAt string                     `json:"inscribedAt,omitempty"`
-	Documents   []DocRef                   `json:"documents,omitempty"`
-	History     []Transition               `json:"history"`
+	// ContactDeadline is when a favourable expedient without contact may be
+	// archived: three months after the registration entry, unless the
+	// commission extended it.
+	ContactDeadline time.Time    `json:"contactDeadline,omitzero"`
+	Documents       []DocRef     `json:"documents,omitempty"`
+	History         []Transition `json:"history"`
 }
 
 const expedientKind = "expedient"
@@ -226,7 +230,7 @@ var transitions = map[string][]string{
 	Assigned:       {ReportPending, Assigned},
 	ReportPending:  {ReportBack, Assigned},
 	ReportBack:     {Favourable, Unfavourable, Assigned},
-	Favourable:     {Inscribed, ArchivePending},
+	Favourable:     {Inscribed, ArchivePending, Favourable},
 	ArchivePending: {Archived, Favourable},
 	Unfavourable:   {DecreeSigned, ReportBack},
 	DecreeSigned:   {Notified, EdictPublished},
@@ -238,4 +242,12 @@ func allowedFrom(state string) string {
 		return "nothing: the expedient is closed"
 	}
 	return fmt.Sprintf("%v may follow", next)
+}
+
+// contactDeadline is when a favourable expedient without contact may be archived.
+func (e *Expedient) contactDeadline() time.Time {
+	if !e.ContactDeadline.IsZero() {
+		return e.ContactDeadline
+	}
+	return e.Application.RegistryDate.AddDate(0, 3, 0)
 }

@@ -292,3 +292,30 @@ func TestPathRefusedInspection(t *testing.T) {
 		}
 	})
 }
+
+// TestContactExtended: three months without contact bring a favourable case
+// back to the commission, which extends the contact period instead of archiving.
+func TestContactExtended(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		exp, _ := e.caseToReport(t, "Sense Contacte", "Policia Local", found)
+		exp, _ = e.decide(t, exp, templates.DecisionFavourable, "Hi resideix.")
+		e.w.RecordContact(ctx, exp.Number, templates.ContactAttempt{Date: templates.D(2026, 2, 20), Channel: "telèfon", Result: "No respon."}, "oiac")
+		e.clock.Set(exp.Application.RegistryDate.AddDate(0, 3, 5))
+		s, err := e.w.OpenSession(ctx, e.clock.Now(), "Sala", "09:30", commission, "oiac")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.w.Agree(ctx, s.ID, exp.Number, workflow.DecisionExtended, nil, "Es donen tres mesos més per contactar-hi.", "oiac"); err != nil {
+			t.Fatal(err)
+		}
+		var rule *workflow.RuleError
+		if _, err := e.w.Archive(ctx, exp.Number, "oiac"); !errors.As(err, &rule) {
+			t.Fatalf("archive during the extension: %v", err)
+		}
+		e.clock.Add(95 * 24 * time.Hour)
+		if _, err := e.w.Archive(ctx, exp.Number, "oiac"); err != nil {
+			t.Fatalf("archive after the extension: %v", err)
+		}
+	})
+}

@@ -69,6 +69,20 @@ func (w *Workflow) OpenSession(ctx context.Context, at time.Time, place, start s
 	if s.Cases, err = w.db.RecordIDs(ctx, expedientKind, Registered, ReportBack); err != nil {
 		return nil, err
 	}
+	// Favourable cases nobody could contact in time: archive or extend (§6.16).
+	favourable, err := w.db.RecordIDs(ctx, expedientKind, Favourable)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range favourable {
+		e, err := w.Expedient(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !at.Before(e.contactDeadline()) {
+			s.Cases = append(s.Cases, id)
+		}
+	}
 	if last, err := w.lastSessionBefore(ctx, at); err == nil && last != nil {
 		months := (at.Year()-last.Year())*12 + int(at.Month()-last.Month())
 		if months > 3 {
@@ -147,6 +161,10 @@ func (w *Workflow) Agree(ctx context.Context, sessionID, number, decision string
 			e.AssignedTo = assignTo
 			return e.move(Assigned, by, w.now(), note, Registered)
 		case DecisionExtended:
+			if e.State == Favourable {
+				e.ContactDeadline = w.now().AddDate(0, 3, 0)
+				return e.move(Favourable, by, w.now(), note+": pròrroga del termini de contacte fins al "+e.ContactDeadline.Format("02/01/2006"), Favourable)
+			}
 			e.Visits, e.Conclusion = nil, ""
 			return e.move(Assigned, by, w.now(), note+": pròrroga", ReportBack)
 		case templates.DecisionFavourable:
@@ -195,6 +213,9 @@ func checkAgreement(e *Expedient, sessionID, decision string, assignTo []string)
 			return ruleErr("§6.7 with minors or vulnerability, Benestar i Família makes the visit", "expedient %s is vulnerable", e.Number)
 		}
 	case templates.DecisionFavourable, templates.DecisionUnfavourable, DecisionExtended:
+		if decision == DecisionExtended && e.State == Favourable {
+			return nil // the contact period of a favourable case is extended (§6.16)
+		}
 		if e.State != ReportBack {
 			return ruleErr("§6.10 a decision needs the section's report", "expedient %s is %q", e.Number, e.State)
 		}
