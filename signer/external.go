@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/segell/segell/internal/pdfio"
 	"io"
 )
 
@@ -32,7 +33,7 @@ type Prepared struct {
 // Prepare builds the incremental update for an external signature by the
 // holder of s's certificate (s's key may have no private part).
 func (s *Signer) Prepare(ctx context.Context, in io.ReadSeeker, opts Options) (p *Prepared, err error) {
-	defer recoverMalformed(&err)
+	defer pdfio.RecoverMalformed(&err)
 	if opts.TSA != nil {
 		return nil, errors.New("an external signature brings its own time-stamp, if any")
 	}

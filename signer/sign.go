@@ -127,7 +127,7 @@ func (s *Signer) SignFile(ctx context.Context, in, out string, opts Options) (*R
 // update that carries the new signature. The original bytes are copied
 // unchanged, so earlier signatures stay valid.
 func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts Options) (res *Result, err error) {
-	defer recoverMalformed(&err)
+	defer pdfio.RecoverMalformed(&err)
 	if s.cfg.Key.Signer == nil {
 		return nil, errors.New("signer: this key signs externally; use Prepare")
 	}
@@ -174,11 +174,7 @@ type session struct {
 // begin opens the document, checks that it may take the signature, and
 // hashes the original bytes once: retries with a bigger /Contents reuse it.
 func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
-	ra, size, err := pdfio.ReaderAtOf(in)
-	if err != nil {
-		return nil, err
-	}
-	f, err := pdfio.Open(ra, size)
+	f, err := pdfio.OpenSeeker(in)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +200,7 @@ func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
 		return nil, err
 	}
 	h := sha256.New()
-	if _, err := io.CopyBuffer(h, io.NewSectionReader(ra, 0, size), make([]byte, 32<<10)); err != nil {
+	if _, err := io.CopyBuffer(h, io.NewSectionReader(f.ReaderAt(), 0, f.Size()), make([]byte, 32<<10)); err != nil {
 		return nil, err
 	}
 	pad := f.EOLPad()
@@ -213,7 +209,7 @@ func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session{f: f, plan: p, now: now, base: size + int64(len(pad)), state: state}, nil
+	return &session{f: f, plan: p, now: now, base: f.Size() + int64(len(pad)), state: state}, nil
 }
 
 // build writes the update with a /Contents hole of contentsLen hex digits
@@ -230,14 +226,6 @@ func (s *Signer) build(sess *session, contentsLen int, opts Options) (*builtUpda
 	d.Write(upd.data[:upd.lt])
 	d.Write(upd.data[upd.gt+1:])
 	return upd, d.Sum(nil), nil
-}
-
-// recoverMalformed turns a panic deep in a parser on hostile input into an
-// ErrMalformed error: no panic reaches a caller.
-func recoverMalformed(err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("%w: parser failure: %v", ErrMalformed, r)
-	}
 }
 
 // signDigest signs the document digest and returns the DER CMS.

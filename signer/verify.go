@@ -93,7 +93,7 @@ func VerifyFile(path string, opts VerifyOptions) (*Report, error) {
 // the covered bytes, the CMS signature, the PAdES attributes, the signature
 // time-stamp, the chain to opts.Roots and what the document gained afterwards.
 func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err error) {
-	defer recoverMalformed(&err)
+	defer pdfio.RecoverMalformed(&err)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

@@ -55,19 +55,11 @@ type Result struct {
 // Stamp reads a PDF from in and writes it to w with an incremental update
 // that stamps every page. The original bytes are kept unchanged before it.
 func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h Header, opts Options) (res *Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: parser failure: %v", pdfio.ErrMalformed, r)
-		}
-	}()
+	defer pdfio.RecoverMalformed(&err)
 	if err := h.Validate(); err != nil {
 		return nil, err
 	}
-	ra, size, err := pdfio.ReaderAtOf(in)
-	if err != nil {
-		return nil, err
-	}
-	f, err := pdfio.Open(ra, size)
+	f, err := pdfio.OpenSeeker(in)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +83,7 @@ func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h He
 	if err := f.WriteUpdated(w, upd); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: len(pages), Size: size + int64(len(f.EOLPad())+len(upd))}, nil
+	return &Result{Pages: len(pages), Size: f.Size() + int64(len(f.EOLPad())+len(upd))}, nil
 }
 
 // shared are the objects every page's stamp uses.

@@ -8,6 +8,7 @@ package pdfio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -107,9 +108,25 @@ func (f *File) IsSigned() bool {
 	return false
 }
 
-// ReaderAtOf returns in as an io.ReaderAt with its size: files and byte
-// readers are used in place, anything else is read into memory.
-func ReaderAtOf(in io.ReadSeeker) (io.ReaderAt, int64, error) {
+// OpenSeeker opens a PDF from a seeker: files and byte readers are read in
+// place, anything else is read into memory first.
+func OpenSeeker(in io.ReadSeeker) (*File, error) {
+	ra, size, err := readerAtOf(in)
+	if err != nil {
+		return nil, err
+	}
+	return Open(ra, size)
+}
+
+// RecoverMalformed turns a panic deep in a parser on hostile input into an
+// ErrMalformed error: deferred by the entry points, so no panic reaches a caller.
+func RecoverMalformed(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w: parser failure: %v", ErrMalformed, r)
+	}
+}
+
+func readerAtOf(in io.ReadSeeker) (io.ReaderAt, int64, error) {
 	size, err := in.Seek(0, io.SeekEnd)
 	if err != nil {
 		return nil, 0, err
