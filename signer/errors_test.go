@@ -19,14 +19,7 @@ import (
 	"github.com/segell/segell/signer"
 )
 
-func corpusFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func corpusFile(t testing.TB, name string) []byte { return testenv.CorpusFile(t, name) }
 
 // TestBadInput: every kind of bad input is a clear, typed error and nothing is written.
 func TestBadInput(t *testing.T) {

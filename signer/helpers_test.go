@@ -82,14 +82,7 @@ func verify(t testing.TB, pdf []byte) *signer.Report {
 	return rep
 }
 
-func corpus(t testing.TB) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", "*.pdf"))
-	if err != nil || len(files) < 15 {
-		t.Fatalf("corpus: %d files, want at least 15 (%v)", len(files), err)
-	}
-	return files
-}
+func corpus(t testing.TB) []string { return testenv.CorpusFiles(t) }
 
 // pdfsigResult is what poppler's pdfsig says of one signature.
 type pdfsigResult struct {
@@ -121,19 +114,7 @@ func pdfsig(t testing.TB, nss string, pdf []byte) []pdfsigResult {
 	return res
 }
 
-// qpdfCheck runs qpdf --check and fails on any error or warning.
-func qpdfCheck(t testing.TB, pdf []byte) {
-	t.Helper()
-	tool := testenv.Tool(t, "qpdf")
-	path := filepath.Join(t.TempDir(), "check.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, "--check", path).CombinedOutput()
-	if err != nil || strings.Contains(string(out), "WARNING") {
-		t.Fatalf("qpdf --check: %v\n%s", err, out)
-	}
-}
+func qpdfCheck(t testing.TB, pdf []byte) { testenv.QPDFCheck(t, pdf) }
 
 // pdfcpuValidate runs pdfcpu's own validator in relaxed mode.
 func pdfcpuValidate(pdf []byte) error {

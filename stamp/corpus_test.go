@@ -20,7 +20,7 @@ import (
 // and "Pàgina X de Y" on every page. A signed file is refused.
 func TestStampCorpus(t *testing.T) {
 	pdftotext := testenv.Tool(t, "pdftotext")
-	files, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", "*.pdf"))
+	files := testenv.CorpusFiles(t)
 	s, _ := stamp.New(stamp.Config{})
 	for _, path := range files {
 		name := filepath.Base(path)

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/segell/segell/internal/testenv"
@@ -146,13 +145,4 @@ func TestStampGeometries(t *testing.T) {
 	}
 }
 
-func qpdfCheck(t *testing.T, pdf []byte) {
-	t.Helper()
-	tool := testenv.Tool(t, "qpdf")
-	path := filepath.Join(t.TempDir(), "check.pdf")
-	os.WriteFile(path, pdf, 0o644)
-	out, err := exec.Command(tool, "--check", path).CombinedOutput()
-	if err != nil || strings.Contains(string(out), "WARNING") {
-		t.Fatalf("qpdf --check: %v\n%s", err, out)
-	}
-}
+func qpdfCheck(t *testing.T, pdf []byte) { testenv.QPDFCheck(t, pdf) }

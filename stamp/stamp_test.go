@@ -3,8 +3,6 @@ package stamp_test
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -47,11 +45,4 @@ func stampBytes(t testing.TB, in []byte, h stamp.Header, opts stamp.Options) []b
 	return out.Bytes()
 }
 
-func corpusFile(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func corpusFile(t testing.TB, name string) []byte { return testenv.CorpusFile(t, name) }

@@ -15,8 +15,7 @@ import (
 // TestPagesAgreeWithPdfcpu opens every corpus file lazily and walks its
 // pages; pdfcpu, reading the whole file, must count the same pages.
 func TestPagesAgreeWithPdfcpu(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "signer", "testdata", "corpus", "*.pdf"))
-	for _, path := range files {
+	for _, path := range testenv.CorpusFiles(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			data, err := os.ReadFile(path)
 			if err != nil {
