@@ -196,20 +196,25 @@ func (w *Workflow) Expedient(ctx context.Context, number string) (*Expedient, er
 // updateExpedient applies fn to the latest expedient and saves it, retrying
 // when someone else changed it meanwhile. fn may refuse with an error.
 func (w *Workflow) updateExpedient(ctx context.Context, number string, fn func(e *Expedient) error) (*Expedient, error) {
+	return update(ctx, w, expedientKind, number, fn, func(e *Expedient) string { return e.State })
+}
+
+// update is the optimistic read-modify-write of a workflow record.
+func update[T any](ctx context.Context, w *Workflow, kind, id string, fn func(*T) error, state func(*T) string) (*T, error) {
 	for attempt := 0; attempt < 20; attempt++ {
-		var e Expedient
-		ver, err := w.db.LoadRecord(ctx, expedientKind, number, &e)
+		var v T
+		ver, err := w.db.LoadRecord(ctx, kind, id, &v)
 		if err != nil {
 			return nil, err
 		}
-		if err := fn(&e); err != nil {
+		if err := fn(&v); err != nil {
 			return nil, err
 		}
-		_, err = w.db.SaveRecord(ctx, expedientKind, number, ver, e.State, e, w.now())
+		_, err = w.db.SaveRecord(ctx, kind, id, ver, state(&v), v, w.now())
 		if errors.Is(err, storage.ErrConflict) {
 			continue
 		}
-		return &e, err
+		return &v, err
 	}
 	return nil, errTooManyRaces
 }

@@ -299,20 +299,5 @@ func (w *Workflow) CloseSession(ctx context.Context, sessionID, end string, next
 }
 
 func (w *Workflow) updateSession(ctx context.Context, id string, fn func(s *Session) error) (*Session, error) {
-	for attempt := 0; attempt < 20; attempt++ {
-		var s Session
-		ver, err := w.db.LoadRecord(ctx, sessionKind, id, &s)
-		if err != nil {
-			return nil, err
-		}
-		if err := fn(&s); err != nil {
-			return nil, err
-		}
-		if _, err := w.db.SaveRecord(ctx, sessionKind, id, ver, s.State, s, w.now()); err == nil {
-			return &s, nil
-		} else if !isConflict(err) {
-			return nil, err
-		}
-	}
-	return nil, errTooManyRaces
+	return update(ctx, w, sessionKind, id, fn, func(s *Session) string { return s.State })
 }

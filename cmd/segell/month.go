@@ -131,7 +131,8 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 	if _, err := w.CloseSession(ctx, s1.ID, "10:40", clock.t.AddDate(0, 0, 25), []string{"Assignació de les comprovacions de residència."}, "oiac"); err != nil {
 		return err
 	}
-	if err := signPending(ctx, w, approve, commission); err != nil {
+	everyone := []string{"secretaria", "vocal-policia", "vocal-habitatge", "vocal-sbas"}
+	if err := signPending(ctx, w, approve, everyone...); err != nil {
 		return err
 	}
 
@@ -151,7 +152,7 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 			return err
 		}
 	}
-	if err := signPending(ctx, w, approve, commission); err != nil {
+	if err := signPending(ctx, w, approve, everyone...); err != nil {
 		return err
 	}
 
@@ -174,10 +175,7 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 		return err
 	}
 	// The actes by the attendees; the decrees by the mayor, then the secretary (batch, one PIN each).
-	if err := signPending(ctx, w, approve, append(commission, workflow.Attendee{Signer: "alcalde"})); err != nil {
-		return err
-	}
-	if err := signPending(ctx, w, approve, commission); err != nil {
+	if err := signPending(ctx, w, approve, append(everyone, "alcalde", "secretaria")...); err != nil {
 		return err
 	}
 
@@ -225,31 +223,17 @@ var grounds = map[string]string{
 }
 
 // signPending has each signer approve everything in their queue with one PIN entry.
-func signPending(ctx context.Context, w *workflow.Workflow, approve func(string, ...string) error, who []workflow.Attendee) error {
-	for _, a := range who {
-		items, err := w.Pending(ctx, a.Signer)
+func signPending(ctx context.Context, w *workflow.Workflow, approve func(string, ...string) error, signers ...string) error {
+	for _, id := range signers {
+		items, err := w.Pending(ctx, id)
 		if err != nil {
 			return err
 		}
-		var flows []string
-		for _, it := range items {
-			flows = append(flows, it.FlowID)
+		flows := make([]string, len(items))
+		for i, it := range items {
+			flows[i] = it.FlowID
 		}
-		if err := approve(a.Signer, flows...); err != nil {
-			return err
-		}
-	}
-	// Section heads sign their reports too.
-	for _, head := range []string{"vocal-policia", "vocal-habitatge", "vocal-sbas"} {
-		items, err := w.Pending(ctx, head)
-		if err != nil {
-			return err
-		}
-		var flows []string
-		for _, it := range items {
-			flows = append(flows, it.FlowID)
-		}
-		if err := approve(head, flows...); err != nil {
+		if err := approve(id, flows...); err != nil {
 			return err
 		}
 	}
