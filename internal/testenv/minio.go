@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -13,6 +14,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
 // MinIOServer is a real MinIO server run by a test, on loopback, with its
@@ -88,7 +92,7 @@ func (m *MinIOServer) Start() {
 		resp, err := http.Get(fmt.Sprintf("http://%s/minio/health/ready", m.Endpoint))
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			if resp.StatusCode == http.StatusOK && m.answersSigned() {
 				return
 			}
 		}
@@ -113,4 +117,17 @@ func (m *MinIOServer) Stop() {
 		<-done
 	}
 	m.cmd = nil
+}
+
+// answersSigned reports whether the server serves an authenticated request:
+// "ready" comes a moment before its credentials are loaded.
+func (m *MinIOServer) answersSigned() bool {
+	c, err := minio.New(m.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(m.AccessKey, m.SecretKey, ""), MaxRetries: 1})
+	if err != nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err = c.ListBuckets(ctx)
+	return err == nil
 }
