@@ -73,13 +73,13 @@ func TestCrash(t *testing.T) {
 		f := strings.Fields(sc.Text())
 		if len(f) == 3 && f[0] == "ACK" {
 			acked[f[1]] = f[2]
-			if len(acked) == 60 {
+			if len(acked) == 30 {
 				cmd.Process.Signal(syscall.SIGKILL)
 			}
 		}
 	}
 	cmd.Wait()
-	if len(acked) < 60 {
+	if len(acked) < 30 {
 		t.Fatalf("only %d stores acknowledged before the end", len(acked))
 	}
 	if len(acked) >= 200 {
