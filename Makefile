@@ -19,10 +19,13 @@ test: ## the whole test suite (tools missing: skip locally, fail with CI=true)
 bench: ## benchmarks (figures for notes and the README)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-lint: ## go vet, staticcheck and govulncheck when installed
+GOBIN_DIR := $(shell $(GO) env GOPATH)/bin
+
+lint: ## go vet, gofmt, staticcheck and govulncheck when installed (also looked for in GOPATH/bin)
 	$(GO) vet ./...
-	@if command -v staticcheck >/dev/null; then staticcheck ./...; else echo "staticcheck not installed"; fi
-	@if command -v govulncheck >/dev/null; then govulncheck ./...; else echo "govulncheck not installed"; fi
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	@PATH="$(GOBIN_DIR):$$PATH"; if command -v staticcheck >/dev/null; then staticcheck ./...; else echo "staticcheck not installed (go install honnef.co/go/tools/cmd/staticcheck@latest)"; fi
+	@PATH="$(GOBIN_DIR):$$PATH"; if command -v govulncheck >/dev/null; then govulncheck ./...; else echo "govulncheck not installed"; fi
 
 fmt: ## gofmt the tree
 	gofmt -w $$(git ls-files '*.go')
