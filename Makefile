@@ -10,7 +10,7 @@ help: ## list the targets
 build: ## build bin/segell
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/segell ./cmd/segell
 
-run: build ## render a volant, stamp it, seal it with the example seal (B-T), verify it
+run: build ## seal and verify a volant, then play a month of the protocol (data in ./data)
 	./bin/segell demo --certs certs-example --out data/demo
 
 test: ## the whole test suite (tools missing: skip locally, fail with CI=true)
