@@ -65,9 +65,7 @@ func (p *plan) loadAcroForm() error {
 		return err
 	}
 	p.fields = append(types.Array(nil), fields...)
-	if flags, ok := p.f.Integer(p.acro["SigFlags"]); ok && flags&1 != 0 {
-		p.signed = true
-	}
+	p.signed = p.f.IsSigned()
 	names := map[string]bool{}
 	for _, fr := range p.fields {
 		fd, err := p.f.Dict(fr, "form field")
@@ -76,9 +74,6 @@ func (p *plan) loadAcroForm() error {
 		}
 		if t := fd.StringLiteralEntry("T"); t != nil {
 			names[string(*t)] = true
-		}
-		if ft := fd.NameEntry("FT"); ft != nil && *ft == "Sig" && fd["V"] != nil {
-			p.signed = true
 		}
 	}
 	for i := len(p.fields) + 1; ; i++ {

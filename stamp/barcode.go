@@ -13,17 +13,14 @@ type bitImage struct {
 	data []byte
 }
 
-func toBits(b barcode.Barcode, rows int) bitImage {
+// oneRow samples the first row of a one-dimensional barcode.
+func oneRow(b barcode.Barcode) bitImage {
 	bounds := b.Bounds()
 	w := bounds.Dx()
-	stride := (w + 7) / 8
-	img := bitImage{w: w, h: rows, data: make([]byte, stride*rows)}
-	for y := 0; y < rows; y++ {
-		for x := 0; x < w; x++ {
-			r, _, _, _ := b.At(bounds.Min.X+x, bounds.Min.Y+min(y, bounds.Dy()-1)).RGBA()
-			if r > 0x7fff { // white
-				img.data[y*stride+x/8] |= 0x80 >> (x % 8)
-			}
+	img := bitImage{w: w, h: 1, data: make([]byte, (w+7)/8)}
+	for x := 0; x < w; x++ {
+		if r, _, _, _ := b.At(bounds.Min.X+x, bounds.Min.Y).RGBA(); r > 0x7fff { // white
+			img.data[x/8] |= 0x80 >> (x % 8)
 		}
 	}
 	return img
@@ -36,7 +33,7 @@ func code128Image(s string) (bitImage, error) {
 	if err != nil {
 		return bitImage{}, fmt.Errorf("code 128 barcode: %w", err)
 	}
-	return toBits(bc, 1), nil
+	return oneRow(bc), nil
 }
 
 // qrImage is the QR code (level M) of s, one pixel per module.
