@@ -349,31 +349,24 @@ func (w *Workflow) Reject(ctx context.Context, signerID, flowID, reason string) 
 	if reason == "" {
 		return errors.New("a rejection needs a reason")
 	}
-	for attempt := 0; attempt < 20; attempt++ {
-		var f Flow
-		ver, err := w.db.LoadRecord(ctx, flowKind, flowID, &f)
-		if err != nil {
-			return err
-		}
-		delegators, err := w.db.DelegatorsOf(ctx, signerID, w.now())
-		if err != nil {
-			return err
-		}
-		if _, err := w.memberFor(ctx, &f, signerID, delegators); err != nil {
+	delegators, err := w.db.DelegatorsOf(ctx, signerID, w.now())
+	if err != nil {
+		return err
+	}
+	f, err := update(ctx, w, flowKind, flowID, func(f *Flow) error {
+		if _, err := w.memberFor(ctx, f, signerID, delegators); err != nil {
 			return err
 		}
 		f.State, f.Rejection = FlowRejected, &Rejection{By: signerID, Reason: reason, At: w.now()}
-		if _, err := w.db.SaveRecord(ctx, flowKind, f.ID, ver, f.State, f, w.now()); errors.Is(err, storage.ErrConflict) {
-			continue
-		} else if err != nil {
-			return err
-		}
-		if err := w.cfg.Store.Audit(ctx, "signer:"+signerID, "reject", f.Document.ENI, reason); err != nil {
-			return err
-		}
-		return w.flowRejected(ctx, &f)
+		return nil
+	}, func(f *Flow) string { return f.State })
+	if err != nil {
+		return err
 	}
-	return errTooManyRaces
+	if err := w.cfg.Store.Audit(ctx, "signer:"+signerID, "reject", f.Document.ENI, reason); err != nil {
+		return err
+	}
+	return w.flowRejected(ctx, f)
 }
 
 // Delegate lets a substitute sign for a delegator during a period; the
