@@ -12,13 +12,14 @@ import (
 )
 
 // Errors callers branch on. Each is wrapped with context; test with errors.Is.
-// The first five come from reading the PDF and are shared with stamping.
+// The first six come from reading the PDF and are shared with stamping.
 var (
 	ErrNotPDF        = pdfio.ErrNotPDF
 	ErrEncrypted     = pdfio.ErrEncrypted
 	ErrBrokenXref    = pdfio.ErrBrokenXref
 	ErrTruncated     = pdfio.ErrTruncated
 	ErrMalformed     = pdfio.ErrMalformed
+	ErrLimit         = pdfio.ErrLimit
 	ErrWrongPIN      = errors.New("wrong PIN or password")
 	ErrKeyMismatch   = errors.New("private key does not match the certificate")
 	ErrCertExpired   = errors.New("certificate is expired or not yet valid")

@@ -21,6 +21,9 @@ var (
 	ErrBrokenXref = errors.New("PDF cross-reference data is broken")
 	ErrTruncated  = errors.New("PDF is truncated")
 	ErrMalformed  = errors.New("PDF object is malformed")
+	// ErrLimit refuses a file that exceeds a safety bound: too many objects,
+	// too deep, decoding to too much data. Legitimate files stay far below.
+	ErrLimit = errors.New("PDF exceeds a safety limit")
 )
 
 // Entry locates one object: in the file (Kind 1, at byte Off with
