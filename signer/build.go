@@ -80,7 +80,7 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	widgetRef := *types.NewIndirectRef(widgetNum, 0)
 
 	// AcroForm: our field added, SigFlags SignaturesExist|AppendOnly.
-	acro := p.acro.Clone().(types.Dict)
+	acro := pdfio.CopyDict(p.acro)
 	acro["Fields"] = append(append(types.Array(nil), p.fields...), widgetRef)
 	flags, _ := p.f.Integer(acro["SigFlags"])
 	acro["SigFlags"] = types.Integer(flags | 3)
@@ -93,12 +93,12 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	inc.Object(acroNum, acroGen, acro.PDFString())
 
 	if p.acroRef == nil || opts.Certify {
-		cat := p.catalog.Clone().(types.Dict)
+		cat := pdfio.CopyDict(p.catalog)
 		cat["AcroForm"] = *types.NewIndirectRef(acroNum, acroGen)
 		if opts.Certify {
 			perms := types.Dict{}
 			if old, err := p.f.Dict(cat["Perms"], "Perms"); err == nil {
-				perms = old.Clone().(types.Dict)
+				perms = pdfio.CopyDict(old)
 			}
 			perms["DocMDP"] = *types.NewIndirectRef(sigNum, 0)
 			cat["Perms"] = perms
@@ -110,7 +110,7 @@ func (s *Signer) buildUpdate(p *plan, base int64, contentsLen int, now time.Time
 	if p.annotsRef != nil {
 		inc.Object(p.annotsRef.ObjectNumber.Value(), gen(*p.annotsRef), annots.PDFString())
 	} else {
-		page := p.page.Clone().(types.Dict)
+		page := pdfio.CopyDict(p.page)
 		page["Annots"] = annots
 		inc.Object(p.pageRef.ObjectNumber.Value(), gen(p.pageRef), page.PDFString())
 	}

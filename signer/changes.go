@@ -2,9 +2,9 @@ package signer
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/segell/segell/internal/pdfio"
-	"io"
-	"sort"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -16,35 +16,46 @@ var (
 	pageSigKeys     = map[string]bool{"Annots": true}
 )
 
-// changesAfter compares the document as it was when a signature ended (the
-// first end bytes) with the whole file and lists every change that is not a
-// later signature, document timestamp or validation data: the incremental
-// updates an attacker would use to show other content under a valid signature.
-func changesAfter(f *pdfio.File, end int64) ([]string, error) {
-	old, err := pdfio.Open(io.NewSectionReader(f.ReaderAt(), 0, end), end)
-	if err != nil {
-		return nil, fmt.Errorf("the revision a signature covers cannot be read: %w", err)
-	}
-	var nums []int
-	entries := f.Entries()
-	for num, e := range entries {
-		switch {
-		case e.Kind == 1 && e.Off >= end:
-			nums = append(nums, num)
-		case e.Kind == 2:
-			if stm, ok := entries[int(e.Off)]; ok && stm.Off >= end {
-				nums = append(nums, num)
+// maxListedChanges bounds the changes listed for one signature; the rest
+// are counted.
+const maxListedChanges = 20
+
+// laterChanges classifies, once, what every revision changed against the
+// one before it, and returns for each revision r the changes made after it
+// that a later signature may not make: the incremental updates an attacker
+// would use to show other content under a valid signature. Each revision is
+// compared with its predecessor only, so the work grows with the size of
+// the updates, not with the number of signatures times the document.
+// Revisions older than oldest are not classified.
+func laterChanges(f *pdfio.File, oldest int) [][]string {
+	n := f.Revisions()
+	own := make([][]string, n) // what revision i changed that a signature may not
+	for i := 0; i < min(oldest, n-1); i++ {
+		cur, old := f.Revision(i), f.Revision(i+1)
+		for _, num := range f.RevisionObjects(i) {
+			if msg := classifyChange(old, cur, num); msg != "" {
+				own[i] = append(own[i], msg)
 			}
 		}
 	}
-	sort.Ints(nums)
-	var out []string
-	for _, num := range nums {
-		if msg := classifyChange(old, f, num); msg != "" {
-			out = append(out, msg)
+	after := make([][]string, n)
+	count := 0
+	for r := 1; r < n; r++ {
+		count += len(own[r-1])
+		prev := after[r-1]
+		if len(prev) > 0 && strings.HasPrefix(prev[len(prev)-1], "… ") {
+			prev = prev[:len(prev)-1]
 		}
+		list := append(append([]string(nil), own[r-1]...), prev...)
+		if len(list) > maxListedChanges {
+			list = list[:maxListedChanges]
+		}
+		if count > len(list) {
+			list = append(list, fmt.Sprintf("… and %d more changes", count-len(list)))
+		}
+		after[r] = list
 	}
-	return out, nil
+	return after
 }
 
 // classifyChange returns "" for a change a later signature may make, or a

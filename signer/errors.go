@@ -29,4 +29,5 @@ var (
 	ErrAlreadySigned = errors.New("a certification signature must be the first signature")
 	ErrTSA           = errors.New("time-stamping authority failed")
 	ErrPageRange     = errors.New("page number out of range")
+	ErrPlacement     = errors.New("visible signature placement is not usable")
 )

@@ -42,6 +42,10 @@ func newPlan(f *pdfio.File, pageNum int) (*plan, error) {
 	if err := p.loadPage(pageNum); err != nil {
 		return nil, err
 	}
+	// A signature adds at most five objects and the xref stream.
+	if err := f.CheckRoom(6); err != nil {
+		return nil, err
+	}
 	p.nextNum = f.NextObjectNumber()
 	return p, nil
 }
@@ -56,7 +60,7 @@ func (p *plan) loadAcroForm() error {
 		if err != nil {
 			return err
 		}
-		p.acro = d.Clone().(types.Dict)
+		p.acro = pdfio.CopyDict(d)
 	} else {
 		p.acro = types.Dict{}
 	}
@@ -66,15 +70,11 @@ func (p *plan) loadAcroForm() error {
 	}
 	p.fields = append(types.Array(nil), fields...)
 	p.signed = p.f.IsSigned()
+	// The whole tree is walked, so that a form verify would refuse (too
+	// deep, too large) is refused before it is signed.
 	names := map[string]bool{}
-	for _, fr := range p.fields {
-		fd, err := p.f.Dict(fr, "form field")
-		if err != nil {
-			continue // a broken field is not ours to fix
-		}
-		if t := fd.StringLiteralEntry("T"); t != nil {
-			names[string(*t)] = true
-		}
+	if err := p.f.WalkFields(func(fd pdfio.Field) error { names[fd.Name] = true; return nil }); err != nil {
+		return err
 	}
 	for i := len(p.fields) + 1; ; i++ {
 		name := fmt.Sprintf("Signatura%d", i)
@@ -92,7 +92,7 @@ func (p *plan) loadPage(n int) error {
 		if pg.Number != n {
 			return true
 		}
-		p.pageRef, p.page, p.rotate, found = pg.Ref, pg.Dict.Clone().(types.Dict), pg.Rotate, true
+		p.pageRef, p.page, p.rotate, found = pg.Ref, pdfio.CopyDict(pg.Dict), pg.Rotate, true
 		return false
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"github.com/segell/segell/internal/pdfio"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,6 +71,26 @@ func New(cfg Config) (*Signer, error) {
 type Placement struct {
 	Page       int
 	X, Y, W, H float64
+}
+
+// maxCoordinate bounds a placement: PDF pages are at most 14,400 units wide.
+const maxCoordinate = 14400
+
+// Check refuses a placement that no page can hold: coordinates must be
+// finite numbers within the PDF's limits and the box must have a size.
+func (p Placement) Check() error {
+	if p.Page < 1 {
+		return fmt.Errorf("%w: visible signature on page %d", ErrPlacement, p.Page)
+	}
+	for _, v := range []float64{p.X, p.Y, p.W, p.H} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxCoordinate {
+			return fmt.Errorf("%w: coordinate %v is not a number between -%d and %d", ErrPlacement, v, maxCoordinate, maxCoordinate)
+		}
+	}
+	if p.W <= 0 || p.H <= 0 {
+		return fmt.Errorf("%w: width and height must be positive", ErrPlacement)
+	}
+	return nil
 }
 
 // Options are the choices of one signature.
@@ -180,10 +201,10 @@ func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
 	}
 	pageNum := 1
 	if opts.Visible != nil {
-		pageNum = opts.Visible.Page
-		if opts.Visible.W <= 0 || opts.Visible.H <= 0 {
-			return nil, fmt.Errorf("visible signature: width and height must be positive")
+		if err := opts.Visible.Check(); err != nil {
+			return nil, err
 		}
+		pageNum = opts.Visible.Page
 	}
 	p, err := newPlan(f, pageNum)
 	if err != nil {

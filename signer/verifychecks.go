@@ -6,8 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
-	"github.com/segell/segell/internal/pdfio"
-	"io"
 	"time"
 
 	"github.com/digitorus/timestamp"
@@ -82,17 +80,18 @@ func checkTimestamp(token, data []byte, roots *x509.CertPool) (*timestamp.Timest
 	return ts, nil
 }
 
-func verifyDocTimestamp(f *pdfio.File, sr SignatureReport, der, digest []byte, p *parsedCMS, opts VerifyOptions) SignatureReport {
+func verifyDocTimestamp(dg *digester, sr SignatureReport, der []byte, p *parsedCMS, opts VerifyOptions) SignatureReport {
 	ts, err := timestamp.Parse(der)
 	if err != nil {
 		sr.Errors = append(sr.Errors, "document timestamp: "+err.Error())
 		return sr
 	}
-	h := ts.HashAlgorithm.New()
-	if _, err := io.Copy(h, io.NewSectionReader(f.ReaderAt(), 0, sr.ByteRange[1])); err == nil {
-		_, _ = io.Copy(h, io.NewSectionReader(f.ReaderAt(), sr.ByteRange[2], sr.ByteRange[3]))
+	sum, err := dg.digest(ts.HashAlgorithm, sr.ByteRange)
+	if err != nil {
+		sr.Errors = append(sr.Errors, "document timestamp: "+err.Error())
+		return sr
 	}
-	if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
+	if !bytes.Equal(sum, ts.HashedMessage) {
 		sr.Errors = append(sr.Errors, "document timestamp: the covered bytes were changed")
 		return sr
 	}

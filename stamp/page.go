@@ -45,7 +45,7 @@ func (s *Stamper) stampPage(f *pdfio.File, inc *pdfio.Increment, alloc func() ty
 	}
 	contents = append(contents, sh.restore, stampRef)
 
-	page := p.Dict.Clone().(types.Dict)
+	page := pdfio.CopyDict(p.Dict)
 	page["Contents"] = contents
 	res, err := mergeResources(f, p.Resources, sh)
 	if err != nil {
@@ -112,7 +112,7 @@ func moveAnnotations(f *pdfio.File, inc *pdfio.Increment, raw any, m matrix) (ty
 			out[i] = a
 			continue
 		}
-		moved := d.Clone().(types.Dict)
+		moved := pdfio.CopyDict(d)
 		if r := rect(f, d["Rect"]); r != nil {
 			x0, y0 := m.apply(r[0], r[1])
 			x1, y1 := m.apply(r[2], r[3])

@@ -38,35 +38,35 @@ type Entry struct {
 // Size is the length of the file in bytes.
 func (f *File) Size() int64 { return f.size }
 
-// StartXref is the offset of the newest cross-reference section.
-func (f *File) StartXref() int64 { return f.startxref }
+// StartXref is the offset of this revision's cross-reference section.
+func (f *File) StartXref() int64 { return f.sections[f.rev].off }
 
-// Trailer is the newest trailer (or cross-reference stream dictionary).
-func (f *File) Trailer() types.Dict { return f.trailer }
+// Trailer is this revision's trailer (or cross-reference stream dictionary).
+func (f *File) Trailer() types.Dict { return f.sections[f.rev].trailer }
 
-// XrefIsStream tells whether the newest section is a cross-reference stream;
-// an update should then use one too.
-func (f *File) XrefIsStream() bool { return f.xrefIsStream }
-
-// Entries returns the newest cross-reference entry of every object.
-func (f *File) Entries() map[int]Entry {
-	out := make(map[int]Entry, len(f.xref))
-	for n, e := range f.xref {
-		out[n] = Entry{Kind: e.kind, Off: e.off, Gen: e.gen}
-	}
-	return out
-}
+// XrefIsStream tells whether this revision's section is a cross-reference
+// stream; an update should then use one too.
+func (f *File) XrefIsStream() bool { return f.sections[f.rev].isStream }
 
 // NextObjectNumber is the first object number free for a new object.
 func (f *File) NextObjectNumber() int {
-	next := len(f.xref)
-	if size := f.trailer.Size(); size != nil && *size > next {
+	next := 0
+	if size := f.Trailer().Size(); size != nil && *size > next {
 		next = *size
 	}
-	for n := range f.xref {
+	for n := range f.history {
 		next = max(next, n+1)
 	}
 	return next
+}
+
+// CheckRoom refuses an update that would need object numbers beyond the
+// PDF limit: readers could not read them.
+func (f *File) CheckRoom(objects int) error {
+	if next := f.NextObjectNumber(); next+objects > MaxObjects+1 {
+		return fmt.Errorf("%w: the file already uses object numbers up to %d; %d more would pass the PDF limit of %d", ErrLimit, next-1, objects, MaxObjects)
+	}
+	return nil
 }
 
 // ReaderAt is the file's content.
@@ -87,7 +87,7 @@ func (f *File) EOLPad() []byte {
 // IsSigned reports whether the document carries a signature field with a
 // value or a certification: stamping it would invalidate what was signed.
 func (f *File) IsSigned() bool {
-	cat, err := f.Dict(*f.trailer.IndirectRefEntry("Root"), "catalog")
+	cat, err := f.Catalog()
 	if err != nil {
 		return false
 	}
@@ -101,14 +101,14 @@ func (f *File) IsSigned() bool {
 	if flags, ok := f.Integer(acro["SigFlags"]); ok && flags&1 != 0 {
 		return true
 	}
-	fields, _ := f.Array(acro["Fields"], "Fields")
-	for _, fr := range fields {
-		fd, err := f.Dict(fr, "field")
-		if err == nil && fd.NameEntry("FT") != nil && *fd.NameEntry("FT") == "Sig" && fd["V"] != nil {
-			return true
+	signed := errors.New("signed")
+	err = f.WalkFields(func(fd Field) error {
+		if fd.Type == "Sig" && fd.Dict["V"] != nil {
+			return signed
 		}
-	}
-	return false
+		return nil
+	})
+	return err == signed
 }
 
 // OpenSeeker opens a PDF from a seeker: files and byte readers are read in
@@ -122,10 +122,12 @@ func OpenSeeker(in io.ReadSeeker) (*File, error) {
 }
 
 // RecoverMalformed turns a panic deep in a parser on hostile input into an
-// ErrMalformed error: deferred by the entry points, so no panic reaches a caller.
+// ErrMalformed error: deferred by the entry points, so no panic reaches a
+// caller. Objects recover on their own and name themselves; this is the
+// last line.
 func RecoverMalformed(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("%w: parser failure: %v", ErrMalformed, r)
+		*err = fmt.Errorf("%w: the file could not be read", ErrMalformed)
 	}
 }
 

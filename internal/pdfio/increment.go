@@ -48,7 +48,7 @@ func (u *Increment) Stream(num, gen int, dict string, data []byte) {
 // uncompressed cross-reference stream (object xrefNum) when the file being
 // updated uses streams.
 func (u *Increment) Finish(trailer types.Dict, prev int64, asStream bool, xrefNum int) {
-	trailer = trailer.Clone().(types.Dict)
+	trailer = CopyDict(trailer)
 	for _, k := range []string{"Prev", "XRefStm", "Type", "W", "Index", "Filter", "DecodeParms", "Length", "DL"} {
 		delete(trailer, k)
 	}

@@ -17,17 +17,39 @@ type Page struct {
 	Resources types.Dict // resolved, possibly inherited; nil when absent
 }
 
-// WalkPages calls fn for each page in order until fn returns false.
+// Catalog is the document catalog of this revision.
+func (f *File) Catalog() (types.Dict, error) {
+	root := f.Trailer().IndirectRefEntry("Root")
+	if root == nil {
+		return nil, fmt.Errorf("%w: trailer has no /Root", ErrBrokenXref)
+	}
+	return f.Dict(*root, "catalog")
+}
+
+// WalkPages calls fn for each page in order until fn returns false. A page
+// tree that lists a node twice (a page shown twice, or a loop) is refused:
+// stamping would number the same page twice, copying would multiply it.
 func (f *File) WalkPages(fn func(Page) bool) error {
-	cat, err := f.Dict(*f.trailer.IndirectRefEntry("Root"), "catalog")
+	cat, err := f.Catalog()
 	if err != nil {
 		return err
 	}
-	n := 0
+	n, nodes := 0, 0
+	seen := map[int]bool{}
 	var walk func(node any, inh Page, depth int) (bool, error)
 	walk = func(node any, inh Page, depth int) (bool, error) {
 		if depth > MaxDepth {
-			return false, fmt.Errorf("%w: page tree too deep", ErrMalformed)
+			return false, fmt.Errorf("%w: the page tree is more than %d levels deep", ErrLimit, MaxDepth)
+		}
+		if nodes++; nodes > maxNodes {
+			return false, fmt.Errorf("%w: the page tree has more than %d nodes", ErrLimit, maxNodes)
+		}
+		if ref, ok := node.(types.IndirectRef); ok {
+			num := ref.ObjectNumber.Value()
+			if seen[num] {
+				return false, fmt.Errorf("%w: the page tree lists object %d twice", ErrMalformed, num)
+			}
+			seen[num] = true
 		}
 		d, err := f.Dict(node, "page tree node")
 		if err != nil {

@@ -6,16 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-)
-
-// Limits that keep hostile input from exhausting memory or time.
-const (
-	maxObjectWindow = 64 << 20  // largest object body read for parsing
-	maxDecoded      = 256 << 20 // largest decoded xref or object stream
-	maxXrefSections = 4096      // longest /Prev chain followed
-	MaxDepth        = 64        // deepest page tree or field tree walked
 )
 
 // xrefEntry locates one object: in the file (kind 1) or inside an object
@@ -26,20 +17,45 @@ type xrefEntry struct {
 	gen  int   // kind 1: generation; kind 2: index in the stream
 }
 
+// section is one cross-reference section of the /Prev chain, together
+// with the /XRefStm of a hybrid file: what one revision defined.
+type section struct {
+	off      int64
+	eof      int64 // just after the %%EOF that closes the revision; -1 if none was found
+	trailer  types.Dict
+	isStream bool
+	entries  map[int]xrefEntry
+}
+
+// document is what every view of one file shares: the bytes, the
+// cross-reference sections and what has been parsed and decoded.
+type document struct {
+	r        io.ReaderAt
+	size     int64
+	version  string
+	sections []*section       // newest first
+	history  map[int][]int32  // per object, the sections that define it, newest first
+	cache    map[objKey]any   // parsed objects
+	ends     map[objKey]int64 // where each object's value ends in the file
+	objstms  map[int64]*objStream
+	loading  map[objKey]bool // objects being loaded: meeting one again is a cycle
+	budget   budget
+}
+
+// objKey names a parsed object independently of any revision: the offset
+// of the object (kind 1) or of its object stream and its index (kind 2).
+type objKey struct {
+	off int64
+	idx int
+}
+
 // File is a PDF opened lazily: the cross-reference data is read at open,
 // objects only when asked for. An incremental signature needs the trailer,
-// the catalog, the AcroForm and one page, not the whole document.
+// the catalog, the AcroForm and one page, not the whole document. A File
+// reads the document as one revision left it; Open gives the newest.
 type File struct {
-	r            io.ReaderAt
-	size         int64
-	startxref    int64
-	trailer      types.Dict // newest trailer
-	xref         map[int]xrefEntry
-	xrefIsStream bool // the newest section is a cross-reference stream
-	version      string
-	objstms      map[int]*objStream
-	cache        map[int]any
-	overrideFree bool // reading a hybrid file's /XRefStm: it fills the table's free entries
+	*document
+	rev int // the revision this view reads: an index into sections
 }
 
 // Stream is a stream object: its dictionary and where its raw data lies.
@@ -50,34 +66,39 @@ type Stream struct {
 }
 
 // Open reads the header and the cross-reference chain of a PDF of size bytes.
-func Open(r io.ReaderAt, size int64) (*File, error) {
-	f := &File{r: r, size: size, xref: map[int]xrefEntry{}, objstms: map[int]*objStream{}, cache: map[int]any{}}
+func Open(r io.ReaderAt, size int64) (f *File, err error) {
+	defer RecoverMalformed(&err)
+	doc := &document{
+		r: r, size: size, history: map[int][]int32{}, cache: map[objKey]any{}, ends: map[objKey]int64{},
+		objstms: map[int64]*objStream{}, loading: map[objKey]bool{}, budget: newBudget(size),
+	}
+	f = &File{document: doc}
 	head := f.ReadAt(0, 1024)
 	i := bytes.Index(head, []byte("%PDF-"))
 	if i < 0 {
 		return nil, ErrNotPDF
 	}
-	f.version = string(bytes.TrimRight(head[i+5:min(len(head), i+8)], "\r\n %"))
+	doc.version = string(bytes.TrimRight(head[i+5:min(len(head), i+8)], "\r\n %"))
 	sx, err := f.findStartxref()
 	if err != nil {
 		return nil, err
 	}
-	f.startxref = sx
 	if err := f.readXrefChain(sx); err != nil {
 		return nil, err
 	}
-	if f.trailer.IndirectRefEntry("Root") == nil {
+	tr := f.Trailer()
+	if tr.IndirectRefEntry("Root") == nil {
 		return nil, fmt.Errorf("%w: trailer has no /Root", ErrBrokenXref)
 	}
-	if _, ok := f.trailer.Find("Encrypt"); ok {
+	if _, ok := tr["Encrypt"]; ok {
 		return nil, ErrEncrypted
 	}
 	return f, nil
 }
 
-// readAt returns up to n bytes at off (fewer at the end of the file).
+// ReadAt returns up to n bytes at off (fewer at the end of the file).
 func (f *File) ReadAt(off int64, n int) []byte {
-	if off < 0 || off >= f.size {
+	if off < 0 || off >= f.size || n <= 0 {
 		return nil
 	}
 	if rem := f.size - off; int64(n) > rem {
@@ -88,12 +109,18 @@ func (f *File) ReadAt(off int64, n int) []byte {
 	return buf[:m]
 }
 
+// findStartxref finds the last startxref keyword. Readers tolerate junk
+// after %%EOF, so the search goes back further than the customary 1,024
+// bytes, in growing steps, up to 1 MB.
 func (f *File) findStartxref() (int64, error) {
-	tailLen := int64(2048)
-	if tailLen > f.size {
-		tailLen = f.size
+	var tail []byte
+	for n := int64(2048); ; n *= 8 {
+		n = min(n, f.size, 1<<20)
+		tail = f.ReadAt(f.size-n, int(n))
+		if bytes.Contains(tail, []byte("startxref")) || n == f.size || n == 1<<20 {
+			break
+		}
 	}
-	tail := f.ReadAt(f.size-tailLen, int(tailLen))
 	i := bytes.LastIndex(tail, []byte("startxref"))
 	if i < 0 {
 		if !bytes.Contains(tail, []byte("%%EOF")) {
@@ -101,7 +128,7 @@ func (f *File) findStartxref() (int64, error) {
 		}
 		return 0, fmt.Errorf("%w: no startxref", ErrBrokenXref)
 	}
-	fields := bytes.Fields(tail[i+len("startxref"):])
+	fields := bytes.Fields(tail[i+len("startxref") : min(len(tail), i+len("startxref")+64)])
 	if len(fields) == 0 {
 		return 0, ErrTruncated
 	}
@@ -113,30 +140,32 @@ func (f *File) findStartxref() (int64, error) {
 }
 
 // readXrefChain reads every cross-reference section from the newest back
-// through /Prev (and /XRefStm of hybrid files); newer entries win.
+// through /Prev (and /XRefStm of hybrid files).
 func (f *File) readXrefChain(off int64) error {
 	seen := map[int64]bool{}
-	for n := 0; off > 0; n++ {
-		if seen[off] || n > maxXrefSections {
-			return fmt.Errorf("%w: /Prev loop at %d", ErrBrokenXref, off)
+	for off > 0 {
+		if seen[off] {
+			return fmt.Errorf("%w: the /Prev chain loops back to offset %d", ErrBrokenXref, off)
+		}
+		if len(f.sections) >= maxXrefSections {
+			return fmt.Errorf("%w: more than %d cross-reference sections", ErrLimit, maxXrefSections)
 		}
 		seen[off] = true
-		trailer, isStream, err := f.readXrefSection(off)
-		if err != nil {
+		sec := &section{off: off, eof: -1, entries: map[int]xrefEntry{}}
+		f.sections = append(f.sections, sec)
+		if err := f.readXrefSection(sec, off, false); err != nil {
 			return err
 		}
-		if f.trailer == nil {
-			f.trailer, f.xrefIsStream = trailer, isStream
-		}
-		if stm := trailer.Int64Entry("XRefStm"); stm != nil && !isStream {
-			f.overrideFree = true
-			_, _, err := f.readXrefSection(*stm)
-			f.overrideFree = false
-			if err != nil {
+		if stm := sec.trailer.Int64Entry("XRefStm"); stm != nil && !sec.isStream {
+			if err := f.readXrefSection(sec, *stm, true); err != nil {
 				return err
 			}
 		}
-		prev := trailer.Int64Entry("Prev")
+		if err := checkSize(sec.trailer); err != nil {
+			return err
+		}
+		f.record(len(f.sections) - 1)
+		prev := sec.trailer.Int64Entry("Prev")
 		if prev == nil {
 			break
 		}
@@ -145,64 +174,137 @@ func (f *File) readXrefChain(off int64) error {
 	return nil
 }
 
-func (f *File) addEntry(num int, e xrefEntry) {
-	old, ok := f.xref[num]
-	if !ok || (f.overrideFree && old.kind == 0) {
-		f.xref[num] = e
+// checkSize refuses a trailer whose /Size no reader could honour.
+func checkSize(trailer types.Dict) error {
+	size, ok := trailer["Size"].(types.Integer)
+	switch {
+	case !ok:
+		if trailer["Size"] != nil {
+			return fmt.Errorf("%w: trailer /Size is not an integer", ErrBrokenXref)
+		}
+	case size < 0:
+		return fmt.Errorf("%w: trailer /Size %d is negative", ErrBrokenXref, size)
+	case size > MaxObjects+1:
+		return fmt.Errorf("%w: the file declares %d objects, more than the PDF limit of %d", ErrLimit, size, MaxObjects)
+	}
+	return nil
+}
+
+// record adds section i's objects to their histories.
+func (f *File) record(i int) {
+	for num := range f.sections[i].entries {
+		f.history[num] = append(f.history[num], int32(i))
 	}
 }
 
-func (f *File) readXrefSection(off int64) (types.Dict, bool, error) {
+// add records an entry in sec; entries of a hybrid file's /XRefStm fill
+// what its table left free.
+func (f *File) add(sec *section, num int, e xrefEntry, fill bool) error {
+	if num < 0 || num > MaxObjects {
+		return fmt.Errorf("%w: cross-reference entry for object %d, beyond the PDF limit of %d", ErrLimit, num, MaxObjects)
+	}
+	old, ok := sec.entries[num]
+	if ok && !(fill && old.kind == 0) {
+		return nil
+	}
+	if !ok {
+		if f.budget.entries--; f.budget.entries < 0 {
+			return fmt.Errorf("%w: more cross-reference entries than a file of %d bytes can hold", ErrLimit, f.size)
+		}
+	}
+	sec.entries[num] = e
+	return nil
+}
+
+func (f *File) readXrefSection(sec *section, off int64, fill bool) error {
 	head := f.ReadAt(off, 32)
 	trimmed := bytes.TrimLeft(head, " \t\r\n\f\x00")
 	if bytes.HasPrefix(trimmed, []byte("xref")) {
-		d, err := f.readXrefTable(off + int64(len(head)-len(trimmed)))
-		return d, false, err
+		d, err := f.readXrefTable(sec, off+int64(len(head)-len(trimmed)), fill)
+		if err != nil {
+			return err
+		}
+		if !fill {
+			sec.trailer = d
+		}
+		return nil
 	}
-	num, obj, err := f.parseObjectAt(off)
+	num, obj, _, err := f.parseObjectAt(off)
 	if err != nil {
-		return nil, false, fmt.Errorf("%w: no xref at %d: %v", ErrBrokenXref, off, err)
+		return fmt.Errorf("%w: no xref at %d: %v", ErrBrokenXref, off, err)
 	}
 	s, ok := obj.(*Stream)
 	if !ok || s.Dict.Type() == nil || *s.Dict.Type() != "XRef" {
-		return nil, false, fmt.Errorf("%w: object %d at %d is not an xref stream", ErrBrokenXref, num, off)
+		return fmt.Errorf("%w: object %d at %d is not an xref stream", ErrBrokenXref, num, off)
 	}
-	if err := f.readXrefStream(s); err != nil {
-		return nil, false, err
+	if err := f.readXrefStream(sec, s, fill); err != nil {
+		return err
 	}
-	return s.Dict, true, nil
+	if !fill {
+		sec.trailer, sec.isStream = s.Dict, true
+		sec.eof = f.eofAfter(s.Off + s.Len)
+	}
+	return nil
 }
 
-func (f *File) readXrefTable(off int64) (types.Dict, error) {
-	for n := 64 << 10; ; n *= 4 {
+// eofAfter returns the offset just after the first %%EOF at or after pos
+// (and the end-of-line that follows it), or -1 when there is none nearby.
+func (f *File) eofAfter(pos int64) int64 {
+	for _, n := range []int{2 << 10, 64 << 10} {
+		b := f.ReadAt(pos, n)
+		if i := bytes.Index(b, []byte("%%EOF")); i >= 0 {
+			end := i + len("%%EOF")
+			return pos + int64(end)
+		}
+		if len(b) < n {
+			break
+		}
+	}
+	return -1
+}
+
+func (f *File) readXrefTable(sec *section, off int64, fill bool) (types.Dict, error) {
+	for n := 4 << 10; ; n *= 4 {
 		buf := f.ReadAt(off, n)
+		complete := len(buf) < n || n >= maxObjectWindow
 		t := bytes.Index(buf, []byte("trailer"))
 		if t < 0 {
-			if int64(len(buf)) < int64(n) || n > maxObjectWindow {
+			if complete {
 				return nil, fmt.Errorf("%w: xref table at %d has no trailer", ErrBrokenXref, off)
 			}
 			continue
 		}
-		if err := f.parseXrefEntries(buf[4:t], off); err != nil {
+		body := buf[t+len("trailer"):]
+		body = body[len(body)-len(bytes.TrimLeft(body, " \t\r\n\f\x00")):]
+		end, tokens, done, err := scanObject(body)
+		if err != nil {
+			return nil, fmt.Errorf("trailer at %d: %w", off, err)
+		}
+		if !done {
+			if complete {
+				return nil, fmt.Errorf("%w: trailer at %d is cut short", ErrBrokenXref, off)
+			}
+			continue
+		}
+		if err := f.parseXrefEntries(sec, buf[4:t], off, fill); err != nil {
 			return nil, err
 		}
-		s := string(buf[t+len("trailer"):])
-		obj, err := model.ParseObject(&s)
+		obj, err := f.parseBytes(body[:end], tokens)
 		if err != nil {
-			if len(buf) == n && n <= maxObjectWindow {
-				continue
-			}
 			return nil, fmt.Errorf("%w: trailer at %d: %v", ErrBrokenXref, off, err)
 		}
 		d, ok := obj.(types.Dict)
 		if !ok {
 			return nil, fmt.Errorf("%w: trailer at %d is not a dictionary", ErrBrokenXref, off)
 		}
+		if !fill {
+			sec.eof = f.eofAfter(off + int64(t))
+		}
 		return d, nil
 	}
 }
 
-func (f *File) parseXrefEntries(b []byte, off int64) error {
+func (f *File) parseXrefEntries(sec *section, b []byte, off int64, fill bool) error {
 	fields := bytes.Fields(b)
 	for i := 0; i < len(fields); {
 		if i+1 >= len(fields) {
@@ -210,8 +312,11 @@ func (f *File) parseXrefEntries(b []byte, off int64) error {
 		}
 		start, err1 := strconv.Atoi(string(fields[i]))
 		count, err2 := strconv.Atoi(string(fields[i+1]))
-		if err1 != nil || err2 != nil || start < 0 || count < 0 || i+2+3*count > len(fields) {
+		if err1 != nil || err2 != nil || start < 0 || count < 0 || count > (len(fields)-i-2)/3 {
 			return fmt.Errorf("%w: xref subsection header at %d", ErrBrokenXref, off)
+		}
+		if start > MaxObjects || count > MaxObjects+1-start {
+			return fmt.Errorf("%w: xref subsection for objects %d to %d, beyond the PDF limit of %d", ErrLimit, start, start+count-1, MaxObjects)
 		}
 		i += 2
 		for k := 0; k < count; k++ {
@@ -226,10 +331,12 @@ func (f *File) parseXrefEntries(b []byte, off int64) error {
 			if typ[0] == 'n' {
 				kind = 1
 			}
-			if kind == 1 && o == 0 {
+			if kind == 1 && o <= 0 {
 				kind = 0 // some producers mark unused entries "in use" at offset 0
 			}
-			f.addEntry(start+k, xrefEntry{kind: kind, off: o, gen: g})
+			if err := f.add(sec, start+k, xrefEntry{kind: kind, off: o, gen: g}, fill); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

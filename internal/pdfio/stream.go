@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -21,7 +20,11 @@ type objStream struct {
 // reference and object streams use is supported: FlateDecode with or without
 // a PNG predictor, or no filter at all.
 func (f *File) Decode(s *Stream) ([]byte, error) {
-	raw := f.ReadAt(s.Off, int(min(s.Len, maxDecoded)))
+	limit := min(max(minExpansion, maxExpansion*s.Len), f.budget.decoded)
+	if s.Len > limit {
+		return nil, fmt.Errorf("%w: a stream of %d bytes is more than this document may decode", ErrLimit, s.Len)
+	}
+	raw := f.ReadAt(s.Off, int(s.Len))
 	if int64(len(raw)) != s.Len {
 		return nil, ErrTruncated
 	}
@@ -30,6 +33,7 @@ func (f *File) Decode(s *Stream) ([]byte, error) {
 		return nil, err
 	}
 	if len(filters) == 0 {
+		f.budget.decoded -= int64(len(raw))
 		return raw, nil
 	}
 	if len(filters) > 1 || filters[0] != "FlateDecode" {
@@ -39,13 +43,14 @@ func (f *File) Decode(s *Stream) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: flate: %v", ErrMalformed, err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, maxDecoded+1))
+	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
 	if err != nil && len(out) == 0 {
 		return nil, fmt.Errorf("%w: flate: %v", ErrMalformed, err)
 	}
-	if len(out) > maxDecoded {
-		return nil, fmt.Errorf("%w: stream decodes to more than %d bytes", ErrMalformed, maxDecoded)
+	if int64(len(out)) > limit {
+		return nil, fmt.Errorf("%w: a stream of %d bytes decodes to more than %d bytes", ErrLimit, s.Len, limit)
 	}
+	f.budget.decoded -= int64(len(out))
 	parms, _ := f.Resolve(s.Dict["DecodeParms"])
 	if a, ok := parms.(types.Array); ok && len(a) > 0 {
 		parms, _ = f.Resolve(a[0])
@@ -98,7 +103,9 @@ func unpredictPNG(in []byte, cols int) ([]byte, error) {
 	out := make([]byte, 0, len(in)/row*cols)
 	prev := make([]byte, cols)
 	for i := 0; i+row <= len(in); i += row {
-		ft, cur := in[i], append([]byte(nil), in[i+1:i+row]...)
+		ft := in[i]
+		out = append(out, in[i+1:i+row]...)
+		cur := out[len(out)-cols:]
 		for j := range cur {
 			var left, up, ul byte
 			if j > 0 {
@@ -119,7 +126,6 @@ func unpredictPNG(in []byte, cols int) ([]byte, error) {
 				return nil, fmt.Errorf("%w: PNG filter type %d", ErrMalformed, ft)
 			}
 		}
-		out = append(out, cur...)
 		prev = cur
 	}
 	return out, nil
@@ -144,8 +150,11 @@ func abs(x int) int {
 	return x
 }
 
-// readXrefStream adds the entries of a cross-reference stream.
-func (f *File) readXrefStream(s *Stream) error {
+// readXrefStream adds the entries of a cross-reference stream to sec.
+func (f *File) readXrefStream(sec *section, s *Stream, fill bool) error {
+	if err := checkSize(s.Dict); err != nil {
+		return err
+	}
 	data, err := f.Decode(s)
 	if err != nil {
 		return fmt.Errorf("xref stream: %w", err)
@@ -171,7 +180,7 @@ func (f *File) readXrefStream(s *Stream) error {
 		index = index[:0]
 		for _, v := range ia {
 			n, ok := v.(types.Integer)
-			if !ok {
+			if !ok || n < 0 || n > MaxObjects+1 {
 				return fmt.Errorf("%w: xref stream /Index", ErrBrokenXref)
 			}
 			index = append(index, int(n))
@@ -183,10 +192,13 @@ func (f *File) readXrefStream(s *Stream) error {
 	}
 	pos := 0
 	for i := 0; i+1 < len(index); i += 2 {
+		if index[i]+index[i+1] > MaxObjects+1 {
+			return fmt.Errorf("%w: xref stream lists objects beyond the PDF limit of %d", ErrLimit, MaxObjects)
+		}
+		if index[i+1] > (len(data)-pos)/entryLen {
+			return fmt.Errorf("%w: xref stream is shorter than its /Index", ErrBrokenXref)
+		}
 		for k := 0; k < index[i+1]; k++ {
-			if pos+entryLen > len(data) {
-				return fmt.Errorf("%w: xref stream is shorter than its /Index", ErrBrokenXref)
-			}
 			typ := int64(1)
 			if w[0] > 0 {
 				typ = field(data[pos : pos+w[0]])
@@ -194,13 +206,15 @@ func (f *File) readXrefStream(s *Stream) error {
 			f2 := field(data[pos+w[0] : pos+w[0]+w[1]])
 			f3 := field(data[pos+w[0]+w[1] : pos+entryLen])
 			pos += entryLen
-			switch typ {
-			case 1:
-				f.addEntry(index[i]+k, xrefEntry{kind: 1, off: f2, gen: int(f3)})
-			case 2:
-				f.addEntry(index[i]+k, xrefEntry{kind: 2, off: f2, gen: int(f3)})
-			default:
-				f.addEntry(index[i]+k, xrefEntry{kind: 0})
+			e := xrefEntry{}
+			switch {
+			case typ == 1 && f2 > 0:
+				e = xrefEntry{kind: 1, off: f2, gen: int(f3)}
+			case typ == 2 && f3 >= 0 && f3 < MaxObjects:
+				e = xrefEntry{kind: 2, off: f2, gen: int(f3)}
+			}
+			if err := f.add(sec, index[i]+k, e, fill); err != nil {
+				return err
 			}
 		}
 	}
@@ -224,27 +238,35 @@ func (f *File) compressedObject(stmNum, idx int) (any, error) {
 	if idx < 0 || idx >= len(os.offsets) {
 		return nil, fmt.Errorf("%w: object stream %d has no object %d", ErrBrokenXref, stmNum, idx)
 	}
-	end := len(os.data)
-	if idx+1 < len(os.offsets) && os.offsets[idx+1] > os.offsets[idx] {
+	start, end := os.offsets[idx], len(os.data)
+	if idx+1 < len(os.offsets) {
 		end = os.offsets[idx+1]
 	}
-	s := string(os.data[os.offsets[idx]:end])
-	obj, err := model.ParseObject(&s)
+	n, tokens, done, err := scanObject(os.data[start:end])
+	if err != nil {
+		return nil, fmt.Errorf("in object stream %d: %w", stmNum, err)
+	}
+	if !done && n == 0 {
+		return nil, fmt.Errorf("%w: object %d of object stream %d is empty", ErrMalformed, idx, stmNum)
+	}
+	obj, err := f.parseBytes(os.data[start:start+n], tokens)
 	if err != nil {
 		return nil, fmt.Errorf("%w: in object stream %d: %v", ErrMalformed, stmNum, err)
 	}
 	return obj, nil
 }
 
+// objStream decodes object stream num once, when one of its objects is
+// first asked for.
 func (f *File) objStream(num int) (*objStream, error) {
-	if os, ok := f.objstms[num]; ok {
-		return os, nil
-	}
-	e, ok := f.xref[num]
+	e, ok := f.entry(num)
 	if !ok || e.kind != 1 {
 		return nil, fmt.Errorf("%w: object stream %d not found", ErrBrokenXref, num)
 	}
-	_, obj, err := f.parseObjectAt(e.off)
+	if os, ok := f.objstms[e.off]; ok {
+		return os, nil
+	}
+	obj, err := f.Object(num) // marks num as loading: a /Length inside the stream is a cycle
 	if err != nil {
 		return nil, err
 	}
@@ -257,21 +279,24 @@ func (f *File) objStream(num int) (*objStream, error) {
 		return nil, fmt.Errorf("object stream %d: %w", num, err)
 	}
 	n, first := s.Dict.N(), s.Dict.First()
-	if n == nil || first == nil || *first > len(data) || *n < 0 {
-		return nil, fmt.Errorf("%w: object stream %d lacks /N or /First", ErrMalformed, num)
+	if n == nil || first == nil || *first < 0 || *first > len(data) || *n < 0 {
+		return nil, fmt.Errorf("%w: object stream %d lacks a usable /N or /First", ErrMalformed, num)
 	}
 	fields := bytes.Fields(data[:*first])
-	if len(fields) < 2**n {
-		return nil, fmt.Errorf("%w: object stream %d header", ErrMalformed, num)
+	if len(fields)/2 < *n {
+		return nil, fmt.Errorf("%w: object stream %d lists fewer objects than its /N", ErrMalformed, num)
 	}
-	os := &objStream{data: data}
+	os := &objStream{data: data, offsets: make([]int, 0, *n)}
 	for i := 0; i < *n; i++ {
 		o, err := strconv.Atoi(string(fields[2*i+1]))
-		if err != nil || *first+o > len(data) {
-			return nil, fmt.Errorf("%w: object stream %d header", ErrMalformed, num)
+		if err != nil || o < 0 || o > len(data)-*first {
+			return nil, fmt.Errorf("%w: object stream %d: offset of object %d", ErrMalformed, num, i)
+		}
+		if i > 0 && *first+o < os.offsets[i-1] {
+			return nil, fmt.Errorf("%w: object stream %d: offsets out of order", ErrMalformed, num)
 		}
 		os.offsets = append(os.offsets, *first+o)
 	}
-	f.objstms[num] = os
+	f.objstms[e.off] = os
 	return os, nil
 }

@@ -1,0 +1,62 @@
+package pdfio
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Revisions is the number of revisions of the document: the sections of
+// its cross-reference chain, numbered from 0, the newest.
+func (f *File) Revisions() int { return len(f.sections) }
+
+// Revision returns the document as revision i left it (0 is the newest).
+// Views share what has been parsed, so walking every revision of a file
+// parses each object once.
+func (f *File) Revision(i int) *File { return &File{document: f.document, rev: i} }
+
+// Rev is the revision this view reads.
+func (f *File) Rev() int { return f.rev }
+
+// RevisionObjects lists, in increasing order, the objects revision i defines.
+func (f *File) RevisionObjects(i int) []int {
+	return slices.Sorted(maps.Keys(f.sections[i].entries))
+}
+
+// RevisionAt returns the revision that ends at end: where a signature's
+// byte range ends if it covers a whole revision (a line end may follow
+// the %%EOF).
+func (f *File) RevisionAt(end int64) (int, bool) {
+	best, found := 0, false
+	for i, s := range f.sections {
+		if s.eof < 0 || end < s.eof || end > s.eof+2 {
+			continue
+		}
+		gap := f.ReadAt(s.eof, int(end-s.eof))
+		if len(gap) != int(end-s.eof) || len(trimEOL(gap)) != 0 {
+			continue
+		}
+		if !found || s.eof > f.sections[best].eof {
+			best, found = i, true
+		}
+	}
+	return best, found
+}
+
+func trimEOL(b []byte) []byte {
+	for len(b) > 0 && (b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
+}
+
+// CopyDict copies a dictionary's entries (not the values they point to) in
+// linear time; pdfcpu's Dict.Clone inserts key by key with a linear search
+// for each, which a dictionary of 40,000 keys turns into minutes.
+func CopyDict(d types.Dict) types.Dict {
+	if d == nil {
+		return types.Dict{}
+	}
+	return maps.Clone(d)
+}
