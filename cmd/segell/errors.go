@@ -9,15 +9,24 @@ import (
 	"github.com/segell/segell/templates"
 )
 
-// describe turns an error into a message for people, in Catalan, keeping
-// the technical detail after it.
-func describe(err error) string {
+// describe turns an error of a command into a message for people, in
+// Catalan, keeping the technical detail after it.
+func describe(command string, err error) string {
+	encrypted := "el PDF està xifrat; cal desxifrar-lo abans de signar-lo"
+	switch command {
+	case "verify":
+		encrypted = "el PDF està xifrat amb contrasenya: segell encara no en pot verificar les signatures"
+	case "copy", "render":
+		encrypted = "el PDF està xifrat; cal desxifrar-lo abans de fer-ne una còpia autèntica"
+	}
 	messages := []struct {
 		target error
 		text   string
 	}{
 		{signer.ErrWrongPIN, "el PIN o la contrasenya no són correctes"},
-		{signer.ErrEncrypted, "el PDF està xifrat; cal desxifrar-lo abans de signar-lo"},
+		{signer.ErrEncrypted, encrypted},
+		{signer.ErrLimit, "el PDF supera un límit de seguretat (massa objectes, massa nivells o massa dades) i no es processa"},
+		{signer.ErrPlacement, "la posició de la signatura visible no és vàlida"},
 		{signer.ErrNotPDF, "el fitxer no és un PDF"},
 		{signer.ErrTruncated, "el PDF està truncat (incomplet)"},
 		{signer.ErrBrokenXref, "la taula de referències del PDF està malmesa"},

@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, errInvalid):
 			return 1
 		default:
-			fmt.Fprintf(stderr, "segell %s: %s\n", c.name, describe(err))
+			fmt.Fprintf(stderr, "segell %s: %s\n", c.name, printable(describe(c.name, err)))
 			return 1
 		}
 	}

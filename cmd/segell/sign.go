@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -90,8 +91,12 @@ func parsePlacement(s string) (*signer.Placement, error) {
 		}
 		v[i] = f
 	}
-	if v[0] < 1 || v[0] != float64(int(v[0])) || v[3] <= 0 || v[4] <= 0 {
-		return nil, usageErr("--visible: page must be 1 or more, width and height positive")
+	if v[0] < 1 || v[0] > 1e6 || v[0] != math.Trunc(v[0]) {
+		return nil, usageErr("--visible: the page must be a whole number, 1 or more")
 	}
-	return &signer.Placement{Page: int(v[0]), X: v[1], Y: v[2], W: v[3], H: v[4]}, nil
+	p := &signer.Placement{Page: int(v[0]), X: v[1], Y: v[2], W: v[3], H: v[4]}
+	if err := p.Check(); err != nil {
+		return nil, usageErr("--visible: finite numbers within ±14400 points are needed, width and height positive (%v)", err)
+	}
+	return p, nil
 }

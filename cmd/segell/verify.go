@@ -80,22 +80,25 @@ func printReport(w io.Writer, rep *signer.Report) {
 		return "NO"
 	}
 	for i, s := range rep.Signatures {
-		fmt.Fprintf(w, "Signatura %d (%s, camp %s)\n", i+1, s.Kind, s.Field)
-		fmt.Fprintf(w, "  Signant:            %s\n", s.Signer)
-		fmt.Fprintf(w, "  Nivell:             %s (%s)\n", orDash(s.Level), s.SubFilter)
+		fmt.Fprintf(w, "Signatura %d (%s, camp %s)\n", i+1, s.Kind, printable(s.Field))
+		fmt.Fprintf(w, "  Signant:            %s\n", printable(s.Signer))
+		fmt.Fprintf(w, "  Nivell:             %s (%s)\n", orDash(s.Level), printable(s.SubFilter))
 		fmt.Fprintf(w, "  Data de signatura:  %s\n", when(s.SigningTime))
 		fmt.Fprintf(w, "  Segell de temps:    %s\n", when(s.Timestamp))
 		fmt.Fprintf(w, "  Integritat:         %s\n", yes(s.Integrity))
 		fmt.Fprintf(w, "  Cadena de confiança:%s\n", " "+yes(s.Trusted))
 		fmt.Fprintf(w, "  Cobreix tot el document: %s (canvis posteriors: %s)\n", yes(s.CoversWholeDocument), s.ChangesAfter)
 		for _, c := range s.LaterChanges {
-			fmt.Fprintf(w, "  CANVI POSTERIOR NO SIGNAT: %s\n", c)
+			fmt.Fprintf(w, "  CANVI POSTERIOR NO SIGNAT: %s\n", printable(c))
+		}
+		if s.Reason != "" {
+			fmt.Fprintf(w, "  Motiu:              %s\n", printable(s.Reason))
 		}
 		if s.Certified {
 			fmt.Fprintln(w, "  Signatura de certificació (DocMDP)")
 		}
 		for _, e := range s.Errors {
-			fmt.Fprintf(w, "  ERROR: %s\n", e)
+			fmt.Fprintf(w, "  ERROR: %s\n", printable(e))
 		}
 	}
 	if rep.Valid() {
