@@ -12,13 +12,13 @@ import (
 
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
-		"Signatura1":                   "Signatura1",
-		"Aprovació «definitiva»":       "Aprovació «definitiva»",
-		"a\nResultat: vàlides":         `a\x0AResultat: vàlides`,
-		"\x1b[32mOK\x1b[0m":            `\x1B[32mOK\x1B[0m`,
-		"fdp.exe\u202Etxt":             `fdp.exe\u202Etxt`,
-		"bad \xff byte":                `bad \xFF byte`,
-		"tab\tand\rreturn\u0085next":   `tab\x09and\x0Dreturn\u0085next`,
+		"Signatura1":                  "Signatura1",
+		"Aprovació «definitiva»":      "Aprovació «definitiva»",
+		"a\nResultat: vàlides":        `a\x0AResultat: vàlides`,
+		"\x1b[32mOK\x1b[0m":           `\x1B[32mOK\x1B[0m`,
+		"fdp.exe\u202Etxt":            `fdp.exe\u202Etxt`,
+		"bad \xff byte":               `bad \xFF byte`,
+		"tab\tand\rreturn\u0085next":  `tab\x09and\x0Dreturn\u0085next`,
 		"Ștefan Łukasz Ελένη Дмитрий": "Ștefan Łukasz Ελένη Дмитрий",
 	} {
 		if got := printable(in); got != want {
