@@ -76,6 +76,10 @@ func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h He
 	if len(pages) == 0 {
 		return nil, fmt.Errorf("%w: the document has no pages", pdfio.ErrMalformed)
 	}
+	// Five shared objects, two per page and the xref stream.
+	if err := f.CheckRoom(6 + 2*len(pages)); err != nil {
+		return nil, err
+	}
 	upd, err := s.build(f, pages, h, opts)
 	if err != nil {
 		return nil, err
