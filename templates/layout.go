@@ -27,17 +27,19 @@ const (
 // doc is a document being rendered with the house layout.
 type doc struct {
 	pdf     *fpdf.Fpdf
-	tr      func(string) string
+	face    *typeface
+	fonts   map[string]bool // the styles registered with pdf so far
 	council Council
 	slots   []SignatureSlot
 }
 
 func newDoc(c Council, title string, now time.Time) (*doc, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	if err := addFonts(pdf); err != nil {
+	face, err := loadTypeface()
+	if err != nil {
 		return nil, err
 	}
-	d := &doc{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("cp1252"), council: c}
+	pdf := fpdf.New("P", "mm", "A4", "")
+	d := &doc{pdf: pdf, face: face, fonts: map[string]bool{}, council: c}
 	pdf.SetCreator("segell", true)
 	pdf.SetAuthor(c.Name, true)
 	pdf.SetTitle(title, true)
@@ -47,9 +49,9 @@ func newDoc(c Council, title string, now time.Time) (*doc, error) {
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.SetHeaderFuncMode(func() {
 		pdf.SetY(letterheadTop)
-		pdf.SetFont(fontFamily, "B", 11)
+		d.font("B", 11)
 		pdf.CellFormat(0, 5, d.tr(c.Name), "", 1, "L", false, 0, "")
-		pdf.SetFont(fontFamily, "", 8)
+		d.font("", 8)
 		pdf.SetTextColor(70, 70, 70)
 		pdf.CellFormat(0, 4, d.tr(c.Address), "", 1, "L", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
@@ -61,7 +63,20 @@ func newDoc(c Council, title string, now time.Time) (*doc, error) {
 	return d, nil
 }
 
-func (d *doc) font(style string, size float64) { d.pdf.SetFont(fontFamily, style, size) }
+func (d *doc) font(style string, size float64) {
+	d.face.use(d.pdf, d.fonts, style)
+	d.pdf.SetFont(fontFamily, style, size)
+}
+
+// tr returns s as it is printed, or "" after making the document's error
+// the first character the fonts cannot print (see glyphs.go).
+func (d *doc) tr(s string) string {
+	out, err := d.face.glyphs.printable(s)
+	if err != nil {
+		d.pdf.SetError(err)
+	}
+	return out
+}
 
 // title prints the document's title, centred, in capitals.
 func (d *doc) title(lines ...string) {
@@ -124,7 +139,7 @@ func (d *doc) table(headers []string, widths []float64, rows [][]string) {
 		d.font(style, textSize-1)
 		h := 0.0
 		for i, c := range cells {
-			lines := d.pdf.SplitLines([]byte(d.tr(c)), widths[i]-2)
+			lines := d.pdf.SplitText(d.tr(c), widths[i]-2)
 			h = max(h, float64(len(lines))*4.6+1.6)
 		}
 		if d.pdf.GetY()+h > pageH-marginBottom {
