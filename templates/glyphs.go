@@ -41,6 +41,17 @@ func (g *glyphSet) has(r rune) bool {
 
 func (g *glyphSet) add(r rune) { g[r/64] |= 1 << (r % 64) }
 
+// printable returns s as the documents print it, or an *UnprintableError
+// naming the first character the fonts cannot print. Validation can call it
+// too, to name the field: fmt.Errorf("%s: %w", field, err).
+func printable(s string) (string, error) {
+	face, err := loadTypeface()
+	if err != nil {
+		return "", err
+	}
+	return face.glyphs.printable(s)
+}
+
 // printable returns s as it is printed (composed, NFC, so that a letter
 // typed as a base and a combining accent finds its glyph) or the error
 // naming the first character the fonts cannot print. A newline is a line

@@ -71,7 +71,7 @@ func (d *doc) font(style string, size float64) {
 // tr returns s as it is printed, or "" after making the document's error
 // the first character the fonts cannot print (see glyphs.go).
 func (d *doc) tr(s string) string {
-	out, err := d.face.glyphs.printable(s)
+	out, err := printable(s)
 	if err != nil {
 		d.pdf.SetError(err)
 	}
