@@ -73,9 +73,15 @@ func checkValue(vals []int) int {
 
 // ParseCSV reads a code as a person typed it: case-insensitive, hyphens and
 // spaces ignored. It reports a bad length, a bad character or a failed check.
+// Case is folded in ASCII only: Unicode would read the long s "ſ" as S,
+// the dotless "ı" as I and the Kelvin sign as K, so that codes no one
+// issued would verify.
 func ParseCSV(s string) (CSV, error) {
 	var norm strings.Builder
-	for _, r := range strings.ToUpper(s) {
+	for _, r := range s {
+		if 'a' <= r && r <= 'z' {
+			r -= 'a' - 'A'
+		}
 		switch {
 		case r == '-' || r == ' ' || r == '\t':
 			continue

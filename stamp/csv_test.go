@@ -68,10 +68,63 @@ func TestCSVErrors(t *testing.T) {
 		{"0" + string(c)[1:], ErrCSVChar}, // zero is not in the alphabet
 		{"O" + string(c)[1:], ErrCSVChar},
 		{"Ñ" + string(c)[1:], ErrCSVChar},
+		{"i" + string(c)[1:], ErrCSVChar}, // look-alikes stay out in lower case too
 	}
 	for _, tc := range tests {
 		if _, err := ParseCSV(tc.in); !errors.Is(err, tc.want) {
 			t.Errorf("ParseCSV(%q): %v, want %v", tc.in, err, tc.want)
+		}
+	}
+}
+
+// withSymbol draws codes until one holds sym.
+func withSymbol(t *testing.T, sym byte) CSV {
+	t.Helper()
+	for {
+		c, err := NewCSV(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.IndexByte(string(c), sym) >= 0 {
+			return c
+		}
+	}
+}
+
+// TestCSVUnicodeLookAlikes: characters whose Unicode upper case or folding
+// is an ASCII letter of the alphabet are not that letter; the same code
+// with the ASCII letter (either case) is accepted.
+func TestCSVUnicodeLookAlikes(t *testing.T) {
+	tests := []struct {
+		ascii byte
+		other string
+	}{
+		{'S', "\u017f"},       // long s ſ: upper case S
+		{'S', "\uff53"},       // fullwidth s
+		{'K', "\u212a"},       // Kelvin sign: folds to k
+		{'A', "\u0430"},       // Cyrillic a
+		{'H', "\u0397"},       // Greek capital eta
+		{'E', "\u212f"},       // script e
+		{'T', "\u0074\u0307"}, // t with a combining dot
+	}
+	for _, tc := range tests {
+		c := withSymbol(t, tc.ascii)
+		for _, ok := range []string{string(c), strings.ToLower(string(c))} {
+			if _, err := ParseCSV(ok); err != nil {
+				t.Fatalf("ParseCSV(%q): %v", ok, err)
+			}
+		}
+		bad := strings.Replace(string(c), string(tc.ascii), tc.other, 1)
+		if got, err := ParseCSV(bad); !errors.Is(err, ErrCSVChar) {
+			t.Errorf("ParseCSV(%q) with %q for %c = %q, %v; want ErrCSVChar", bad, tc.other, tc.ascii, got, err)
+		}
+	}
+	// The dotless ı and the dotted İ upper-case to I, which is not in the
+	// alphabet either way: still a bad character, never a check failure.
+	c, _ := NewCSV(nil)
+	for _, r := range []string{"\u0131", "\u0130"} { // ı, İ
+		if _, err := ParseCSV(r + string(c)[1:]); !errors.Is(err, ErrCSVChar) {
+			t.Errorf("ParseCSV with %q: %v, want ErrCSVChar", r, err)
 		}
 	}
 }
@@ -96,12 +149,28 @@ func FuzzParseCSV(f *testing.F) {
 	c, _ := NewCSV(nil)
 	f.Add(c.String())
 	f.Add("7KQ2-M9XD-4TWR-HB6P-C3FN-Q")
+	f.Add(strings.ToLower(c.String()))
+	// Unicode look-alikes of the alphabet: long s, dotless i, dotted I,
+	// Kelvin sign, fullwidth and Cyrillic letters.
+	for _, r := range []string{"\u017f", "\u0131", "\u0130", "\u212a", "\uff53", "\u0430"} {
+		f.Add(r + string(c)[1:])
+		f.Add(string(c)[:csvDataLen] + r)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseCSV(s)
-		if err == nil {
-			if again, err := ParseCSV(got.String()); err != nil || again != got {
-				t.Fatalf("round trip of %q failed", s)
+		if err != nil {
+			if !errors.Is(err, ErrCSVLength) && !errors.Is(err, ErrCSVChar) && !errors.Is(err, ErrCSVCheck) {
+				t.Fatalf("ParseCSV(%q): %v is none of the CSV errors", s, err)
 			}
+			return
+		}
+		for _, r := range s {
+			if r >= 0x80 {
+				t.Fatalf("ParseCSV(%q) accepted the non-ASCII %q", s, r)
+			}
+		}
+		if again, err := ParseCSV(got.String()); err != nil || again != got {
+			t.Fatalf("round trip of %q failed", s)
 		}
 	})
 }
