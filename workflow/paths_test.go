@@ -32,9 +32,7 @@ func (e *env) caseToReport(t *testing.T, holder, section string, visits []workfl
 	}
 	for _, v := range visits {
 		v.Section = section
-		if _, err := e.w.RecordVisit(ctx, exp.Number, v, section); err != nil {
-			t.Fatal(err)
-		}
+		e.visit(t, exp.Number, v)
 	}
 	exp, err = e.w.ReturnReport(ctx, exp.Number, section, "Comprovacions fetes segons el protocol.", section)
 	if err != nil {
@@ -124,7 +122,8 @@ func dsnFor(t *testing.T, kind string) string {
 func (e *env) decide(t *testing.T, exp *workflow.Expedient, decision, reasons string) (*workflow.Expedient, *workflow.Session) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := e.w.OpenSession(ctx, e.clock.Now().Add(30*24*time.Hour), "Sala de reunions de l'OIAC", "09:30", commission, "oiac")
+	e.clock.Add(30 * 24 * time.Hour) // the next session sits a month later, and decides then
+	s, err := e.w.OpenSession(ctx, e.clock.Now(), "Sala de reunions de l'OIAC", "09:30", commission, "oiac")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,6 +132,18 @@ func (e *env) decide(t *testing.T, exp *workflow.Expedient, decision, reasons st
 	}
 	exp, _ = e.w.Expedient(ctx, exp.Number)
 	return exp, s
+}
+
+// visit records a home visit when it happens: the clock moves to the visit
+// (never back), so that the visit precedes the report and note about it.
+func (e *env) visit(t *testing.T, number string, v workflow.Visit) {
+	t.Helper()
+	if v.At.After(e.clock.Now()) {
+		e.clock.Set(v.At)
+	}
+	if _, err := e.w.RecordVisit(context.Background(), number, v, v.Section); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestPathUnfavourableNotified: the decree is signed by the mayor, then the
@@ -240,7 +251,7 @@ func TestPathExtendedThenDecided(t *testing.T) {
 		if exp.State != workflow.Assigned {
 			t.Fatalf("after the extension: %q", exp.State)
 		}
-		e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "SBAS", At: day(3, 2, 11, 0), Outcome: templates.VisitFound}, "sbas")
+		e.visit(t, exp.Number, workflow.Visit{Section: "SBAS", At: day(3, 2, 11, 0), Outcome: templates.VisitFound})
 		exp, err := e.w.ReturnReport(ctx, exp.Number, "SBAS", "Segona comprovació feta.", "sbas")
 		if err != nil {
 			t.Fatal(err)
@@ -271,9 +282,7 @@ func TestPathRefusedInspection(t *testing.T) {
 		}
 		s1, _ := e.w.OpenSession(ctx, day(1, 15, 9, 30), "Sala", "09:30", commission, "oiac")
 		e.w.Agree(ctx, s1.ID, exp.Number, templates.DecisionAssign, []string{"Policia Local"}, "", "oiac")
-		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitRefused}, "pl"); err != nil {
-			t.Fatal(err)
-		}
+		e.visit(t, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitRefused})
 		var rule *workflow.RuleError
 		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 27, 18, 0), Outcome: templates.VisitFound}, "pl"); !errors.As(err, &rule) {
 			t.Fatalf("a second visit after a refusal: %v", err)
@@ -283,7 +292,8 @@ func TestPathRefusedInspection(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.approve(t, "vocal-policia", docOf(t, exp, "informe-visita").Flow)
-		s2, _ := e.w.OpenSession(ctx, day(2, 12, 9, 30), "Sala", "09:30", commission, "oiac")
+		e.clock.Set(day(2, 12, 9, 30)) // the session decides the day it sits
+		s2, _ := e.w.OpenSession(ctx, e.clock.Now(), "Sala", "09:30", commission, "oiac")
 		if err := e.w.Agree(ctx, s2.ID, exp.Number, templates.DecisionFavourable, nil, "x", "oiac"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.13") {
 			t.Fatalf("favourable after a refusal: %v", err)
 		}

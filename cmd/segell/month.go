@@ -136,18 +136,29 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 		return err
 	}
 
-	// Days 5–20: visits (two on different days and time bands when nobody is home) and reports.
+	// Days 4–18: visits (two on different days and time bands when nobody
+	// is home), each recorded when it is made; then the reports.
+	type visit struct {
+		i  int
+		at time.Time
+	}
+	var visits []visit
 	for i, p := range plans {
-		clock.t = clock.t.AddDate(0, 0, 1)
-		visits := []time.Time{clock.t.Add(90 * time.Minute)}
+		first := clock.t.AddDate(0, 0, 1+i).Add(90 * time.Minute)
+		visits = append(visits, visit{i, first})
 		if p.outcome == templates.VisitAbsent {
-			visits = append(visits, clock.t.AddDate(0, 0, 3).Add(9*time.Hour))
+			visits = append(visits, visit{i, first.AddDate(0, 0, 3).Add(9*time.Hour - 90*time.Minute)})
 		}
-		for _, at := range visits {
-			if _, err := w.RecordVisit(ctx, numbers[i], workflow.Visit{Section: sections[i], At: at, Outcome: p.outcome}, sections[i]); err != nil {
-				return err
-			}
+	}
+	sort.Slice(visits, func(a, b int) bool { return visits[a].at.Before(visits[b].at) })
+	for _, v := range visits {
+		clock.t = v.at
+		if _, err := w.RecordVisit(ctx, numbers[v.i], workflow.Visit{Section: sections[v.i], At: v.at, Outcome: plans[v.i].outcome}, sections[v.i]); err != nil {
+			return err
 		}
+	}
+	clock.t = clock.t.AddDate(0, 0, 1).Truncate(24 * time.Hour).Add(9 * time.Hour)
+	for i, p := range plans {
 		if _, err := w.ReturnReport(ctx, numbers[i], sections[i], findings[p.outcome], sections[i]); err != nil {
 			return err
 		}
@@ -156,7 +167,7 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 		return err
 	}
 
-	// Day 28: the second session decides.
+	// Day 27: the second session decides.
 	clock.t = clock.t.AddDate(0, 0, 8)
 	s2, err := w.OpenSession(ctx, clock.t, "Sala de reunions de l'OIAC, Plaça de la Vila, 1", "09:30", commission, "oiac")
 	if err != nil {
@@ -179,7 +190,7 @@ func runMonth(ctx context.Context, certs string, sf *storeFlags, tsa *signer.TSA
 		return err
 	}
 
-	// Day 30: notifications, inscriptions and volants.
+	// Day 29: notifications, inscriptions and volants.
 	clock.t = clock.t.AddDate(0, 0, 2)
 	failed := false
 	for i, p := range plans {
