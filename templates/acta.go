@@ -55,8 +55,7 @@ func (a *Acta) Validate() error {
 	c.text("expedient", a.Expedient)
 	c.date("date", a.Date)
 	c.text("place", a.Place)
-	c.text("start", a.Start)
-	c.text("end", a.End)
+	c.span("start", a.Start, "end", a.End)
 	c.some("attendees", len(a.Attendees))
 	for i, at := range a.Attendees {
 		c.text(fmt.Sprintf("attendees[%d].name", i), at.Name)
@@ -80,6 +79,7 @@ func (a *Acta) Validate() error {
 		}
 	}
 	c.date("nextSession", a.NextSession)
+	c.after("nextSession", a.NextSession, "date", a.Date)
 	return c.err
 }
 

@@ -27,6 +27,7 @@ func (l *CartaPropietari) Validate() error {
 	c.date("registryDate", l.RegistryDate)
 	c.oneOf("typology", l.Typology, "ocupació", "irregular")
 	c.date("date", l.Date)
+	c.notAfter("registryDate", l.RegistryDate, "date", l.Date)
 	c.text("officer.name", l.Officer.Name)
 	c.text("officer.role", l.Officer.Role)
 	c.text("contactPhone", l.ContactPhone)

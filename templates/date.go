@@ -15,23 +15,46 @@ func D(year int, month time.Month, day int) Date {
 	return Date{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
 }
 
-// UnmarshalJSON reads "2006-01-02".
+// UnmarshalJSON reads "2006-01-02", a real calendar day; "" is no date.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("%w: date %s", ErrMissing, err)
+	}
+	*d = v
+	return nil
+}
+
+// ParseDate reads a date written AAAA-MM-DD: a day that exists in the
+// calendar (no 31 April, no 29 February outside leap years), from 1900 on.
+// The empty string is the zero Date, which validation reports as missing.
+func ParseDate(s string) (Date, error) {
 	if s == "" {
-		*d = Date{}
-		return nil
+		return Date{}, nil
+	}
+	shape := len(s) == 10 && s[4] == '-' && s[7] == '-'
+	for i := 0; shape && i < len(s); i++ {
+		shape = i == 4 || i == 7 || '0' <= s[i] && s[i] <= '9'
+	}
+	if !shape {
+		return Date{}, fmt.Errorf("%q: want AAAA-MM-DD", s)
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return fmt.Errorf("date %q: want AAAA-MM-DD", s)
+		return Date{}, fmt.Errorf("%q is not a day of the calendar", s)
 	}
-	*d = Date{t}
-	return nil
+	if t.Year() < 1900 {
+		return Date{}, fmt.Errorf("%q is before 1900", s)
+	}
+	return Date{t}, nil
 }
+
+// ISO is aaaa-mm-dd, as in the JSON data, for error messages.
+func (d Date) ISO() string { return d.Format(time.DateOnly) }
 
 // MarshalJSON writes "2006-01-02".
 func (d Date) MarshalJSON() ([]byte, error) {

@@ -45,6 +45,8 @@ func (r *DecretDenegacio) Validate() error {
 	c.date("sessionDate", r.SessionDate)
 	c.text("grounds", r.Grounds)
 	c.date("date", r.Date)
+	c.notAfter("registryDate", r.RegistryDate, "sessionDate", r.SessionDate)
+	c.notAfter("sessionDate", r.SessionDate, "date", r.Date)
 	c.text("mayor", r.Mayor)
 	c.text("secretary", r.Secretary)
 	return c.err

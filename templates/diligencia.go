@@ -45,6 +45,12 @@ func (g *DiligenciaArxiu) Validate() error {
 	if c.err == nil && g.Date.Before(g.RegistryDate.AddDate(0, 3, 0)) {
 		c.fail("date", fmt.Sprintf("is before three months from the registration entry (%s)", g.RegistryDate.AddDate(0, 3, 0).Format("02/01/2006")))
 	}
+	c.notAfter("registryDate", g.RegistryDate, "sessionDate", g.SessionDate)
+	c.notAfter("sessionDate", g.SessionDate, "date", g.Date)
+	for i, a := range g.Attempts {
+		c.notBefore(fmt.Sprintf("attempts[%d].date", i), a.Date, "registryDate", g.RegistryDate)
+		c.notAfter(fmt.Sprintf("attempts[%d].date", i), a.Date, "date", g.Date)
+	}
 	return c.err
 }
 

@@ -6,16 +6,24 @@ package templates
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
 // ErrMissing is wrapped by every validation error; the message names the field.
 var ErrMissing = errors.New("missing or invalid field")
+
+// ErrJSON is wrapped when a document's data is not exactly one JSON object,
+// repeats a key or has something after the object. It matches ErrMissing
+// too, so that a caller that only knows ErrMissing still sees bad data.
+var ErrJSON error = jsonError{}
+
+type jsonError struct{}
+
+func (jsonError) Error() string        { return "document data is not one JSON object with distinct keys" }
+func (jsonError) Is(target error) bool { return target == ErrMissing }
 
 // Council is the organ that issues the documents.
 type Council struct {
@@ -128,20 +136,4 @@ func Kinds() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Decode reads the JSON data of a document kind; unknown fields are errors,
-// so that a misspelt field is not silently left out.
-func Decode(kind string, data []byte) (Document, error) {
-	mk, ok := kinds[kind]
-	if !ok {
-		return nil, fmt.Errorf("unknown document kind %q; kinds: %s", kind, strings.Join(Kinds(), ", "))
-	}
-	doc := mk()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(doc); err != nil {
-		return nil, fmt.Errorf("%s data: %w", kind, err)
-	}
-	return doc, nil
 }

@@ -33,9 +33,11 @@ func (e *EdicteBOE) Validate() error {
 		f := fmt.Sprintf("people[%d]", i)
 		c.text(f+".name", p.Name)
 		c.text(f+".idDocument", p.IDDocument)
+		c.idDocument(f+".idDocument", p.IDDocument)
 		c.text(f+".expedient", p.Expedient)
 		c.text(f+".act", p.Act)
 		c.date(f+".actDate", p.ActDate)
+		c.notAfter(f+".actDate", p.ActDate, "date", e.Date)
 	}
 	c.text("office", e.Office)
 	c.date("date", e.Date)

@@ -50,7 +50,7 @@ func volantPipeline(t testing.TB, r *templates.Renderer, st *stamp.Stamper, sg *
 
 func volantData() *templates.VolantEmpadronament {
 	return &templates.VolantEmpadronament{
-		Person:  templates.Resident{Name: "Núria Puigdemont i Solà", IDDocument: "40000011B", BirthDate: templates.D(1985, 4, 2), Since: templates.D(2026, 11, 17)},
+		Person:  templates.Resident{Name: "Núria Puigdemont i Solà", IDDocument: "40000011K", BirthDate: templates.D(1985, 4, 2), Since: templates.D(2026, 11, 17)},
 		Address: "C. de la Riera, 14, 2n 1a, 17310 Lloret de Mar",
 		Issued:  templates.D(2026, 11, 22),
 	}

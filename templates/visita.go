@@ -27,7 +27,7 @@ func (n *NotaVisita) Validate() error {
 	c.text("applicant", n.Applicant)
 	c.oneOf("section", n.Section, Sections...)
 	c.date("visit", n.Visit)
-	c.text("time", n.Time)
+	c.clock("time", n.Time)
 	c.text("phone", n.Phone)
 	c.text("agent.name", n.Agent.Name)
 	c.text("agent.role", n.Agent.Role)
@@ -93,8 +93,12 @@ func (r *InformeVisita) Validate() error {
 	c.some("visits", len(r.Visits))
 	for i, v := range r.Visits {
 		c.date(fmt.Sprintf("visits[%d].date", i), v.Date)
-		c.text(fmt.Sprintf("visits[%d].time", i), v.Time)
+		c.clock(fmt.Sprintf("visits[%d].time", i), v.Time)
 		c.oneOf(fmt.Sprintf("visits[%d].outcome", i), v.Outcome, VisitFound, VisitAbsent, VisitRefused, VisitBlocked)
+		c.notAfter(fmt.Sprintf("visits[%d].date", i), v.Date, "date", r.Date)
+	}
+	for i, p := range r.PeopleFound {
+		c.idDocument(fmt.Sprintf("peopleFound[%d].idDocument", i), p.IDDocument)
 	}
 	c.text("findings", r.Findings)
 	c.oneOf("conclusion", r.Conclusion, DecisionFavourable, DecisionUnfavourable)

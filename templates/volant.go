@@ -33,6 +33,7 @@ func (v *VolantEmpadronament) Validate() error {
 	c.resident("person", v.Person)
 	c.text("address", v.Address)
 	c.date("issued", v.Issued)
+	c.residentDates("person", v.Person, v.Issued)
 	return c.err
 }
 
@@ -70,6 +71,9 @@ func (v *VolantConvivencia) Validate() error {
 		c.resident(fmt.Sprintf("residents[%d]", i), r)
 	}
 	c.date("issued", v.Issued)
+	for i, r := range v.Residents {
+		c.residentDates(fmt.Sprintf("residents[%d]", i), r, v.Issued)
+	}
 	return c.err
 }
 

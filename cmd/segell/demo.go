@@ -39,7 +39,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	now := time.Now()
 	today := templates.D(now.Year(), now.Month(), now.Day())
 	volant := &templates.VolantEmpadronament{
-		Person:  templates.Resident{Name: "Joan Ferrer Puig", IDDocument: "40000011B", BirthDate: templates.D(1981, 3, 14), Since: today},
+		Person:  templates.Resident{Name: "Joan Ferrer Puig", IDDocument: "40000011K", BirthDate: templates.D(1981, 3, 14), Since: today},
 		Address: "C. de Sant Pere, 5, baixos, 17310 Lloret de Mar",
 		Issued:  today,
 		Purpose: "per a la sol·licitud de la targeta sanitària individual",
