@@ -100,8 +100,24 @@ func (a Application) Validate() error {
 	if !slices.Contains([]Typology{Squatting, Homeless, Substandard, Subletting, Humanitarian, OtherReason}, a.Typology) {
 		return fmt.Errorf("application: typology %q is not one of §3", a.Typology)
 	}
+	if a.HolderBirthDate.After(a.RegistryDate) {
+		return fmt.Errorf("application: holderBirthDate %s is after the registry date %s", a.HolderBirthDate.Format(time.DateOnly), a.RegistryDate.Format(time.DateOnly))
+	}
+	// A DNI or NIE whose letter does not match would be refused by every
+	// document of the expedient: refuse it now, while the applicant is here.
+	if err := templates.CheckIDDocument(a.Holder.IDDocument); err != nil {
+		return ruleErr(identityRule, "application: holder.idDocument: %v", err)
+	}
+	for i, m := range a.Members {
+		if err := templates.CheckIDDocument(m.IDDocument); err != nil {
+			return ruleErr(identityRule, "application: members[%d].idDocument: %v", i, err)
+		}
+	}
 	return nil
 }
+
+// identityRule is why a DNI or NIE with a wrong letter is refused.
+const identityRule = "§6.1 the applicants identify themselves with a valid identity document (a DNI or NIE has the check letter of its number)"
 
 // Visit is a home visit of a section.
 type Visit struct {
@@ -153,6 +169,9 @@ var SocialServicesAddresses = map[string]string{
 func (w *Workflow) Register(ctx context.Context, app Application, by string) (*Expedient, error) {
 	if err := app.Validate(); err != nil {
 		return nil, err
+	}
+	if today := date(w.now()); date(app.RegistryDate).After(today.Time) {
+		return nil, fmt.Errorf("application: registryDate %s is after today %s", app.RegistryDate.Format(time.DateOnly), today.ISO())
 	}
 	year := app.RegistryDate.Year()
 	n, err := w.db.NextNumber(ctx, fmt.Sprintf("2666/%d", year))
