@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,13 +36,18 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if len(pos) != 2 || *out == "" {
 		return usageErr("segell render KIND DATA.json -o OUT.pdf [--no-stamp]; kinds: %s", strings.Join(templates.Kinds(), ", "))
 	}
+	if !slices.Contains(templates.Kinds(), pos[0]) {
+		return usageErr("unknown document kind %q; kinds: %s", pos[0], strings.Join(templates.Kinds(), ", "))
+	}
 	data, err := os.ReadFile(pos[1])
 	if err != nil {
 		return err
 	}
+	// Bad data is not bad usage: the refusal keeps its sentinel (ErrJSON,
+	// ErrMissing) so that it is described in Catalan, with the path named.
 	doc, err := templates.Decode(pos[0], data)
 	if err != nil {
-		return usageErr("%v", err)
+		return fmt.Errorf("%s: %w", pos[1], err)
 	}
 	now := time.Now()
 	r, err := templates.New(templates.Config{Now: func() time.Time { return now }}).Render(doc)
