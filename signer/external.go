@@ -37,7 +37,7 @@ func (s *Signer) Prepare(ctx context.Context, in io.ReadSeeker, opts Options) (p
 	if opts.TSA != nil {
 		return nil, errors.New("an external signature brings its own time-stamp, if any")
 	}
-	sess, err := s.begin(in, opts)
+	sess, err := s.begin(ctx, in, opts)
 	if err != nil {
 		return nil, err
 	}

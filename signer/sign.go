@@ -152,7 +152,7 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 	if s.cfg.Key.Signer == nil {
 		return nil, errors.New("signer: this key signs externally; use Prepare")
 	}
-	sess, err := s.begin(in, opts)
+	sess, err := s.begin(ctx, in, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +194,12 @@ type session struct {
 
 // begin opens the document, checks that it may take the signature, and
 // hashes the original bytes once: retries with a bigger /Contents reuse it.
-func (s *Signer) begin(in io.ReadSeeker, opts Options) (*session, error) {
+func (s *Signer) begin(ctx context.Context, in io.ReadSeeker, opts Options) (*session, error) {
 	f, err := pdfio.OpenSeeker(in)
 	if err != nil {
+		return nil, err
+	}
+	if err := f.Check(ctx); err != nil {
 		return nil, err
 	}
 	pageNum := 1

@@ -63,6 +63,9 @@ func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h He
 	if err != nil {
 		return nil, err
 	}
+	if err := f.Check(ctx); err != nil {
+		return nil, err
+	}
 	if f.IsSigned() {
 		return nil, ErrSigned
 	}

@@ -289,6 +289,9 @@ func (f *File) readXrefTable(sec *section, off int64, fill bool) (types.Dict, er
 		if err := f.parseXrefEntries(sec, buf[4:t], off, fill); err != nil {
 			return nil, err
 		}
+		if err := (&lexer{b: body[:end]}).checkValue(0); err != nil {
+			return nil, fmt.Errorf("%w: trailer at %d: %v", ErrBrokenXref, off, err)
+		}
 		obj, err := f.parseBytes(body[:end], tokens)
 		if err != nil {
 			return nil, fmt.Errorf("%w: trailer at %d: %v", ErrBrokenXref, off, err)

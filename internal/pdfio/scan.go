@@ -1,6 +1,9 @@
 package pdfio
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // scanObject finds where the object that starts at b[0] ends, without
 // building it: nesting and token count are checked first, in one linear
@@ -57,9 +60,17 @@ func scanObject(b []byte) (n, tokens int, complete bool, err error) {
 		case c == ')' || c == '>' || c == '{' || c == '}':
 			i++ // junk that the parser's relaxed mode skips
 		default: // a name, a number or a keyword
+			start := i
 			i++
 			for i < len(b) && !isSpace(b[i]) && !isDelimiter(b[i]) {
 				i++
+			}
+			// pdfcpu reads an integer beyond 64 bits as 0: a /Size or a
+			// /Length could silently become another number.
+			if i-start > 18 && numberKind(b[start:i]) == tokInt {
+				if _, err := strconv.ParseInt(string(b[start:i]), 10, 64); err != nil {
+					return 0, tokens, true, fmt.Errorf("%w: the number %.40s is too large", ErrMalformed, b[start:i])
+				}
 			}
 			if depth == 0 && isKeywordEnd(b, i) {
 				return i, tokens, true, nil

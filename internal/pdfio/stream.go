@@ -177,6 +177,9 @@ func (f *File) readXrefStream(sec *section, s *Stream, fill bool) error {
 	}
 	index := []int{0, *size}
 	if ia := s.Dict.Index(); ia != nil {
+		if len(ia)%2 != 0 {
+			return fmt.Errorf("%w: xref stream /Index has an odd number of values", ErrBrokenXref)
+		}
 		index = index[:0]
 		for _, v := range ia {
 			n, ok := v.(types.Integer)
