@@ -76,4 +76,3 @@ func TestCheckAcceptsCorpus(t *testing.T) {
 		}
 	}
 }
-
