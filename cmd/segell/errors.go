@@ -47,6 +47,8 @@ func describe(command string, err error) string {
 		{storage.ErrNotFound, "no hi ha cap document amb aquest CSV"},
 		{storage.ErrUnavailable, "l'emmagatzematge d'objectes no respon"},
 		{storage.ErrExists, "ja existeix: els documents desats no se sobreescriuen mai"},
+		{templates.ErrJSON, "les dades del document han de ser un únic objecte JSON ben format, sense claus repetides ni res al darrere"},
+		{templates.ErrUnprintable, "el document conté un caràcter que les lletres del document no poden imprimir"},
 		{templates.ErrMissing, "a les dades del document hi falta un camp o n'hi ha un de no vàlid"},
 	}
 	for _, m := range messages {
