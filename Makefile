@@ -2,7 +2,7 @@
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GO      ?= go
 
-.PHONY: help build run test bench lint fmt certs clean
+.PHONY: help build run test fuzz bench lint fmt certs clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -13,8 +13,25 @@ build: ## build bin/segell
 run: build ## seal and verify a volant, then play a month of the protocol (data in ./data)
 	./bin/segell demo --certs certs-example --out data/demo
 
-test: ## the whole test suite (tools missing: skip locally, fail with CI=true)
+test: ## the whole test suite with -race, then every fuzz target for FUZZTIME_CI (tools missing: skip locally, fail with CI=true)
 	$(GO) test -race -count=1 -timeout 40m ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_CI)
+
+# Fuzzing budgets per target: long runs (make fuzz) and the short one of make test.
+FUZZTIME    ?= 60s
+FUZZTIME_CI ?= 10s
+# Minimizing a new input is bounded by a count, not a time: when a timed
+# minimization runs out, go test kills the worker process and the executions
+# it made are lost, which left the fuzzers at a few executions a second.
+FUZZMIN     ?= 200x
+
+fuzz: ## every fuzz target for FUZZTIME each (go test -fuzz takes one package and one target at a time)
+	@set -e; for file in $$(grep -rl --include='*_test.go' --exclude-dir=testdata --exclude-dir=.git '^func Fuzz' . | sort); do \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "$(GO) test -run '^$$' -fuzz '^$$target$$' -fuzztime $(FUZZTIME) $$(dirname $$file)"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) $$(dirname $$file); \
+		done; \
+	done
 
 bench: ## benchmarks (figures for notes and the README)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
