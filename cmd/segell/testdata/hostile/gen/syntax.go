@@ -69,7 +69,7 @@ func syntaxCases() []hostileCase {
 		broken("endstream-missing", "a stream without endstream", simple(func() []byte {
 			return bytes.Replace(plain(), []byte("endstream"), []byte("         "), 1)
 		})),
-		legit("line-endings-cr", "every line ending is a lone CR", simple(crOnly)),
+		legit("line-endings-cr", "every line ending a lone CR (but after the stream keyword, where only CRLF or LF may be)", simple(crOnly)),
 		broken("junk-before-header", "1 KB of junk before %PDF- (offsets counted from the file's start)", simple(func() []byte {
 			return append(bytes.Repeat([]byte("junk "), 200), plain()...)
 		})),
@@ -135,8 +135,21 @@ func objectTwice() []byte {
 	return w.bytes()
 }
 
-// crOnly is the ordinary document written with CR line endings (each xref
-// entry still 20 bytes: "nnnnnnnnnn ggggg n \r").
+// crOnly is the ordinary document written with lone CRs as line endings
+// but after "stream", where the syntax wants CRLF or LF; the xref table is
+// made anew for the moved offsets (each entry still 20 bytes, "… n\r\n").
 func crOnly() []byte {
-	return bytes.ReplaceAll(plain(), []byte("\n"), []byte("\r"))
+	p := plain()
+	p = bytes.ReplaceAll(p[:bytes.LastIndex(p, []byte("xref\n"))], []byte("\n"), []byte("\r"))
+	p = bytes.ReplaceAll(p, []byte("stream\r"), []byte("stream\r\n"))
+	p = bytes.ReplaceAll(p, []byte("endstream\r\n"), []byte("endstream\r"))
+	at := len(p)
+	var b bytes.Buffer
+	b.Write(p)
+	b.WriteString("xref\r0 6\r0000000000 65535 f\r\n")
+	for n := 1; n <= 5; n++ {
+		fmt.Fprintf(&b, "%010d 00000 n\r\n", bytes.Index(p, []byte(fmt.Sprintf("\r%d 0 obj\r", n)))+1)
+	}
+	fmt.Fprintf(&b, "trailer\r<< /Size 6 /Root 1 0 R >>\rstartxref\r%d\r%%%%EOF\r", at)
+	return b.Bytes()
 }
