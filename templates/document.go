@@ -100,12 +100,20 @@ func (r *Renderer) Render(doc Document) (*Rendered, error) {
 		return nil, err
 	}
 	m := doc.meta()
-	d, err := newDoc(r.cfg.Council, m.Title, r.cfg.Now())
+	d, err := newDoc(r.cfg.Council, m.Title, r.cfg.Now(), false)
 	if err != nil {
 		return nil, err
 	}
 	if err := doc.render(d); err != nil {
 		return nil, err
+	}
+	if d.outside { // text beyond Windows-1252: the UTF-8 fonts
+		if d, err = newDoc(r.cfg.Council, m.Title, r.cfg.Now(), true); err != nil {
+			return nil, err
+		}
+		if err := doc.render(d); err != nil {
+			return nil, err
+		}
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {

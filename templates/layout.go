@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Page geometry in millimetres. The stamp takes the top 24 mm, a left strip
@@ -29,17 +30,19 @@ type doc struct {
 	pdf     *fpdf.Fpdf
 	face    *typeface
 	fonts   map[string]bool // the styles registered with pdf so far
+	wide    bool            // UTF-8 fonts; otherwise Windows-1252 ones (see typeface)
+	outside bool            // a text needed more than Windows-1252: render again wide
 	council Council
 	slots   []SignatureSlot
 }
 
-func newDoc(c Council, title string, now time.Time) (*doc, error) {
+func newDoc(c Council, title string, now time.Time, wide bool) (*doc, error) {
 	face, err := loadTypeface()
 	if err != nil {
 		return nil, err
 	}
 	pdf := fpdf.New("P", "mm", "A4", "")
-	d := &doc{pdf: pdf, face: face, fonts: map[string]bool{}, council: c}
+	d := &doc{pdf: pdf, face: face, fonts: map[string]bool{}, wide: wide, council: c}
 	pdf.SetCreator("segell", true)
 	pdf.SetAuthor(c.Name, true)
 	pdf.SetTitle(title, true)
@@ -64,18 +67,37 @@ func newDoc(c Council, title string, now time.Time) (*doc, error) {
 }
 
 func (d *doc) font(style string, size float64) {
-	d.face.use(d.pdf, d.fonts, style)
+	d.face.use(d.pdf, d.fonts, style, d.wide)
 	d.pdf.SetFont(fontFamily, style, size)
 }
 
 // tr returns s as it is printed, or "" after making the document's error
 // the first character the fonts cannot print (see glyphs.go).
+// On the Windows-1252 path, text outside it marks the document for a
+// second rendering with the UTF-8 fonts.
 func (d *doc) tr(s string) string {
 	out, err := printable(s)
 	if err != nil {
 		d.pdf.SetError(err)
+		return out
 	}
-	return out
+	if d.wide {
+		return out
+	}
+	narrow, err := charmap.Windows1252.NewEncoder().String(out)
+	if err != nil {
+		d.outside = true
+		return ""
+	}
+	return narrow
+}
+
+// lines is how many lines s takes in a cell w wide, in the current font.
+func (d *doc) lines(s string, w float64) int {
+	if d.wide {
+		return len(d.pdf.SplitText(s, w))
+	}
+	return len(d.pdf.SplitLines([]byte(s), w))
 }
 
 // title prints the document's title, centred, in capitals.
@@ -139,8 +161,7 @@ func (d *doc) table(headers []string, widths []float64, rows [][]string) {
 		d.font(style, textSize-1)
 		h := 0.0
 		for i, c := range cells {
-			lines := d.pdf.SplitText(d.tr(c), widths[i]-2)
-			h = max(h, float64(len(lines))*4.6+1.6)
+			h = max(h, float64(d.lines(d.tr(c), widths[i]-2))*4.6+1.6)
 		}
 		if d.pdf.GetY()+h > pageH-marginBottom {
 			d.pdf.AddPage()

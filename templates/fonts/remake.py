@@ -4,7 +4,10 @@
 Run from this folder with Debian's Python and fontTools:
 
     apt-get install -y fonts-liberation2 python3-fonttools
-    /usr/bin/python3 remake.py
+    /usr/bin/python3 remake.py [DIR]
+
+With DIR, it also writes there the Windows-1252 subsets that cp1252/ turns
+into the .z and .json files of the fast path (see README.md).
 
 See README.md for what the subset holds and why.
 """
@@ -40,8 +43,17 @@ UNICODES = [
 ]
 
 
-def unicodes():
-    return [u for lo, hi in UNICODES for u in range(lo, hi + 1)]
+# The Windows-1252 repertoire, for the fast path of documents whose text
+# needs nothing else (see README.md).
+CP1252 = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x0152, 0x0153), (0x0160, 0x0161),
+          (0x0178, 0x0178), (0x017D, 0x017E), (0x0192, 0x0192), (0x02C6, 0x02C6),
+          (0x02DC, 0x02DC), (0x2013, 0x2014), (0x2018, 0x201A), (0x201C, 0x201E),
+          (0x2020, 0x2022), (0x2026, 0x2026), (0x2030, 0x2030), (0x2039, 0x203A),
+          (0x20AC, 0x20AC), (0x2122, 0x2122)]
+
+
+def unicodes(ranges=UNICODES):
+    return [u for lo, hi in ranges for u in range(lo, hi + 1)]
 
 
 def rename(font, style):
@@ -66,17 +78,22 @@ def main():
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
     options.notdef_outline = True
     options.glyph_names = False
+    out1252 = sys.argv[1] if len(sys.argv) > 1 else None
     for style in STYLES:
-        font = TTFont(SOURCE % style, recalcTimestamp=False)
-        sub = subset.Subsetter(options)
-        sub.populate(unicodes=unicodes())
-        sub.subset(font)
-        # go-pdf/fpdf reads only these tables; the rest would be dead weight.
-        for tag in ("GDEF", "GPOS", "GSUB", "kern", "FFTM", "gasp"):
-            if tag in font:
-                del font[tag]
-        rename(font, style)
-        font.save("SegellSans-%s.ttf" % style)
+        for ranges, path in ((UNICODES, "SegellSans-%s.ttf" % style),
+                             (CP1252, out1252 and "%s/SegellSans-%s.ttf" % (out1252, style))):
+            if path is None:
+                continue
+            font = TTFont(SOURCE % style, recalcTimestamp=False)
+            sub = subset.Subsetter(options)
+            sub.populate(unicodes=unicodes(ranges))
+            sub.subset(font)
+            # go-pdf/fpdf reads only these tables; the rest would be dead weight.
+            for tag in ("GDEF", "GPOS", "GSUB", "kern", "FFTM", "gasp"):
+                if tag in font:
+                    del font[tag]
+            rename(font, style)
+            font.save(path)
 
 
 if __name__ == "__main__":
