@@ -42,6 +42,11 @@ func newPlan(f *pdfio.File, pageNum int) (*plan, error) {
 	if err := p.loadPage(pageNum); err != nil {
 		return nil, err
 	}
+	// The update rewrites the catalog, the AcroForm and the page: one
+	// object playing two of those parts would be written twice.
+	if p.pageRef.ObjectNumber == p.catalogRef.ObjectNumber || p.acroRef != nil && (p.acroRef.ObjectNumber == p.pageRef.ObjectNumber || p.acroRef.ObjectNumber == p.catalogRef.ObjectNumber) {
+		return nil, fmt.Errorf("%w: one object is both the catalog, the form or a page", ErrMalformed)
+	}
 	// A signature adds at most five objects and the xref stream.
 	if err := f.CheckRoom(6); err != nil {
 		return nil, err

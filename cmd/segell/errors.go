@@ -16,7 +16,7 @@ func describe(command string, err error) string {
 	switch command {
 	case "verify":
 		encrypted = "el PDF està xifrat amb contrasenya: segell encara no en pot verificar les signatures"
-	case "copy", "render":
+	case "copy", "render", "stamp":
 		encrypted = "el PDF està xifrat; cal desxifrar-lo abans de fer-ne una còpia autèntica"
 	}
 	messages := []struct {

@@ -38,6 +38,9 @@ func (f *File) Check(ctx context.Context) (err error) {
 			return fmt.Errorf("object %d: %w", num, err)
 		}
 	}
+	if err := f.WalkFields(func(Field) error { return nil }); err != nil {
+		return err
+	}
 	var pageErr error
 	if err := f.WalkPages(func(p Page) bool {
 		pageErr = f.checkContents(p)
@@ -52,7 +55,7 @@ func (f *File) Check(ctx context.Context) (err error) {
 }
 
 func (f *File) checkObject(num int) error {
-	obj, err := f.Object(num)
+	obj, err := f.object(num, false)
 	if err != nil {
 		return err
 	}

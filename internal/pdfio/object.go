@@ -15,11 +15,14 @@ import (
 // revision: the one of the newest section not newer than it.
 func (f *File) entry(num int) (xrefEntry, bool) {
 	h := f.history[num]
-	k := sort.Search(len(h), func(i int) bool { return int(h[i]) >= f.rev })
+	if len(h) > 0 && f.rev == 0 {
+		return h[0].e, true
+	}
+	k := sort.Search(len(h), func(i int) bool { return int(h[i].sec) >= f.rev })
 	if k == len(h) {
 		return xrefEntry{}, false
 	}
-	return f.sections[h[k]].entries[num], true
+	return h[k].e, true
 }
 
 // key names entry e's object independently of revisions.
@@ -36,7 +39,11 @@ func (f *File) key(num int, e xrefEntry) (objKey, error) {
 
 // Object returns object num: a types.Object, or a *Stream. Free or missing
 // objects are types.Object(nil), as the PDF specification says.
-func (f *File) Object(num int) (obj any, err error) {
+func (f *File) Object(num int) (any, error) { return f.object(num, true) }
+
+// object reads object num, keeping it for later unless keep is false (a
+// pass over every object should not hold them all).
+func (f *File) object(num int, keep bool) (obj any, err error) {
 	e, ok := f.entry(num)
 	if !ok || e.kind == 0 {
 		return nil, nil
@@ -68,14 +75,18 @@ func (f *File) Object(num int) (obj any, err error) {
 		if err == nil && got != num {
 			err = fmt.Errorf("%w: xref points object %d to object %d", ErrBrokenXref, num, got)
 		}
-		f.ends[k] = end
+		if keep {
+			f.ends[k] = end
+		}
 	} else {
 		obj, err = f.compressedObject(int(e.off), e.gen)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("object %d: %w", num, err)
 	}
-	f.cache[k] = obj
+	if keep {
+		f.cache[k] = obj
+	}
 	return obj, nil
 }
 

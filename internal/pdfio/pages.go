@@ -67,6 +67,9 @@ func (f *File) WalkPages(fn func(Page) bool) error {
 			if !ok {
 				return false, fmt.Errorf("%w: page is not an indirect object", ErrMalformed)
 			}
+			if t, ok := d["Type"].(types.Name); ok && t != "Page" {
+				return false, fmt.Errorf("%w: the page tree lists object %d, a /%s, as a page", ErrMalformed, ref.ObjectNumber.Value(), t)
+			}
 			n++
 			p := inh
 			p.Number, p.Ref, p.Dict = n, ref, d

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -24,7 +26,8 @@ type section struct {
 	eof      int64 // just after the %%EOF that closes the revision; -1 if none was found
 	trailer  types.Dict
 	isStream bool
-	entries  map[int]xrefEntry
+	entries  map[int]xrefEntry // while the section is read; then in history
+	objects  []int             // what it defines, in increasing order
 }
 
 // document is what every view of one file shares: the bytes, the
@@ -33,12 +36,13 @@ type document struct {
 	r        io.ReaderAt
 	size     int64
 	version  string
-	sections []*section       // newest first
-	history  map[int][]int32  // per object, the sections that define it, newest first
-	cache    map[objKey]any   // parsed objects
-	ends     map[objKey]int64 // where each object's value ends in the file
+	sections []*section        // newest first
+	history  map[int][]defined // per object, the sections that define it, newest first
+	cache    map[objKey]any    // parsed objects
+	ends     map[objKey]int64  // where each object's value ends in the file
 	objstms  map[int64]*objStream
-	loading  map[objKey]bool // objects being loaded: meeting one again is a cycle
+	loading  map[objKey]bool  // objects being loaded: meeting one again is a cycle
+	blocks   map[int64][]byte // cached blocks of the file (see ReadAt)
 	budget   budget
 }
 
@@ -69,8 +73,8 @@ type Stream struct {
 func Open(r io.ReaderAt, size int64) (f *File, err error) {
 	defer RecoverMalformed(&err)
 	doc := &document{
-		r: r, size: size, history: map[int][]int32{}, cache: map[objKey]any{}, ends: map[objKey]int64{},
-		objstms: map[int64]*objStream{}, loading: map[objKey]bool{}, budget: newBudget(size),
+		r: r, size: size, history: map[int][]defined{}, cache: map[objKey]any{}, ends: map[objKey]int64{},
+		objstms: map[int64]*objStream{}, loading: map[objKey]bool{}, blocks: map[int64][]byte{}, budget: newBudget(size),
 	}
 	f = &File{document: doc}
 	head := f.ReadAt(0, 1024)
@@ -96,7 +100,10 @@ func Open(r io.ReaderAt, size int64) (f *File, err error) {
 	return f, nil
 }
 
-// ReadAt returns up to n bytes at off (fewer at the end of the file).
+// ReadAt returns up to n bytes at off (fewer at the end of the file). The
+// bytes are read-only: small reads are served from a few cached blocks of
+// the file, so that reading every object of a document (Check) reads the
+// file about once instead of once per object.
 func (f *File) ReadAt(off int64, n int) []byte {
 	if off < 0 || off >= f.size || n <= 0 {
 		return nil
@@ -104,8 +111,41 @@ func (f *File) ReadAt(off int64, n int) []byte {
 	if rem := f.size - off; int64(n) > rem {
 		n = int(rem)
 	}
+	first, last := off/blockSize, (off+int64(n)-1)/blockSize
+	if first == last {
+		b := f.block(first)
+		lo := int(off - first*blockSize)
+		if lo >= len(b) {
+			return nil
+		}
+		hi := min(lo+n, len(b))
+		return b[lo:hi:hi]
+	}
 	buf := make([]byte, n)
 	m, _ := f.r.ReadAt(buf, off)
+	return buf[:m]
+}
+
+// blockSize and maxBlocks size the read cache: 4 MB per open document.
+const (
+	blockSize = 64 << 10
+	maxBlocks = 64
+)
+
+// block returns block i of the file, reading it on first use.
+func (f *File) block(i int64) []byte {
+	if b, ok := f.blocks[i]; ok {
+		return b
+	}
+	if len(f.blocks) >= maxBlocks {
+		for k := range f.blocks { // any one: reads come mostly in order
+			delete(f.blocks, k)
+			break
+		}
+	}
+	buf := make([]byte, min(blockSize, f.size-i*blockSize))
+	m, _ := f.r.ReadAt(buf, i*blockSize)
+	f.blocks[i] = buf[:m]
 	return buf[:m]
 }
 
@@ -190,11 +230,20 @@ func checkSize(trailer types.Dict) error {
 	return nil
 }
 
+// defined is an object's entry in one section.
+type defined struct {
+	sec int32
+	e   xrefEntry
+}
+
 // record adds section i's objects to their histories.
 func (f *File) record(i int) {
-	for num := range f.sections[i].entries {
-		f.history[num] = append(f.history[num], int32(i))
+	sec := f.sections[i]
+	for num, e := range sec.entries {
+		f.history[num] = append(f.history[num], defined{int32(i), e})
 	}
+	sec.objects = slices.Sorted(maps.Keys(sec.entries))
+	sec.entries = nil
 }
 
 // add records an entry in sec; entries of a hybrid file's /XRefStm fill

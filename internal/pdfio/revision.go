@@ -2,7 +2,6 @@ package pdfio
 
 import (
 	"maps"
-	"slices"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -21,7 +20,7 @@ func (f *File) Rev() int { return f.rev }
 
 // RevisionObjects lists, in increasing order, the objects revision i defines.
 func (f *File) RevisionObjects(i int) []int {
-	return slices.Sorted(maps.Keys(f.sections[i].entries))
+	return f.sections[i].objects
 }
 
 // RevisionAt returns the revision that ends at end: where a signature's

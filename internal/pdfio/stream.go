@@ -2,9 +2,7 @@ package pdfio
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -16,57 +14,14 @@ type objStream struct {
 	offsets []int // offset of the i-th object, relative to data
 }
 
-// Decode returns a stream's data with its filters undone. Only what cross-
-// reference and object streams use is supported: FlateDecode with or without
-// a PNG predictor, or no filter at all.
+// Decode returns the data of a cross-reference or object stream with its
+// filters undone; image codecs are refused.
 func (f *File) Decode(s *Stream) ([]byte, error) {
-	limit := min(max(minExpansion, maxExpansion*s.Len), f.budget.decoded)
-	if s.Len > limit {
-		return nil, fmt.Errorf("%w: a stream of %d bytes is more than this document may decode", ErrLimit, s.Len)
+	data, err := f.DecodeAll(s)
+	if err == errSpecialisedFilter {
+		return nil, fmt.Errorf("%w: an image filter on an xref or object stream", ErrMalformed)
 	}
-	raw := f.ReadAt(s.Off, int(s.Len))
-	if int64(len(raw)) != s.Len {
-		return nil, ErrTruncated
-	}
-	filters, err := f.names(s.Dict["Filter"])
-	if err != nil {
-		return nil, err
-	}
-	if len(filters) == 0 {
-		f.budget.decoded -= int64(len(raw))
-		return raw, nil
-	}
-	if len(filters) > 1 || filters[0] != "FlateDecode" {
-		return nil, fmt.Errorf("%w: unsupported filter %v on an xref or object stream", ErrMalformed, filters)
-	}
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, fmt.Errorf("%w: flate: %v", ErrMalformed, err)
-	}
-	out, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil && len(out) == 0 {
-		return nil, fmt.Errorf("%w: flate: %v", ErrMalformed, err)
-	}
-	if int64(len(out)) > limit {
-		return nil, fmt.Errorf("%w: a stream of %d bytes decodes to more than %d bytes", ErrLimit, s.Len, limit)
-	}
-	f.budget.decoded -= int64(len(out))
-	parms, _ := f.Resolve(s.Dict["DecodeParms"])
-	if a, ok := parms.(types.Array); ok && len(a) > 0 {
-		parms, _ = f.Resolve(a[0])
-	}
-	if p, ok := parms.(types.Dict); ok {
-		if pred := p.IntEntry("Predictor"); pred != nil && *pred >= 10 {
-			cols := 1
-			if c := p.IntEntry("Columns"); c != nil {
-				cols = *c
-			}
-			return unpredictPNG(out, cols)
-		} else if pred != nil && *pred > 1 {
-			return nil, fmt.Errorf("%w: unsupported predictor %d", ErrMalformed, *pred)
-		}
-	}
-	return out, nil
+	return data, err
 }
 
 func (f *File) names(o any) ([]string, error) {
@@ -155,10 +110,6 @@ func (f *File) readXrefStream(sec *section, s *Stream, fill bool) error {
 	if err := checkSize(s.Dict); err != nil {
 		return err
 	}
-	data, err := f.Decode(s)
-	if err != nil {
-		return fmt.Errorf("xref stream: %w", err)
-	}
 	var w [3]int
 	wa := s.Dict.W()
 	if len(wa) != 3 {
@@ -174,6 +125,22 @@ func (f *File) readXrefStream(sec *section, s *Stream, fill bool) error {
 	size := s.Dict.Size()
 	if size == nil {
 		return fmt.Errorf("%w: xref stream has no /Size", ErrBrokenXref)
+	}
+	declared := int64(*size)
+	if ia := s.Dict.Index(); ia != nil {
+		declared = 0
+		for i := 1; i < len(ia); i += 2 {
+			if n, ok := ia[i].(types.Integer); ok && n > 0 {
+				declared += int64(n)
+			}
+		}
+	}
+	if declared > f.budget.entries {
+		return fmt.Errorf("%w: the xref stream declares %d entries, more than a file of %d bytes can hold", ErrLimit, declared, f.size)
+	}
+	data, err := f.Decode(s)
+	if err != nil {
+		return fmt.Errorf("xref stream: %w", err)
 	}
 	index := []int{0, *size}
 	if ia := s.Dict.Index(); ia != nil {
