@@ -206,31 +206,20 @@ func tinySeed(t testing.TB, name string) []byte {
 	return b
 }
 
-// signFindings are hostile files that FuzzSign's rules fail today, kept out
-// of the seeds until the signer is fixed (reported in issue 8's work):
-// pages-is-catalog.pdf, whose catalog is also its page tree, is signed with
-// object 1 written twice in one update, the second copy without /AcroForm,
-// so that Verify finds no signature in the output.
-// TODO: seed it again once Sign refuses it or writes one merged object.
-var signFindings = map[string]bool{
-	"pages-is-catalog.pdf": true,
-}
-
 // fuzzSeeds gathers the small inputs every PDF fuzz target starts from: the
-// tiny hand-written PDFs, the corpus files and the hostile files (see
-// cmd/segell/testdata/hostile) no larger than fuzzSeedLimit.
+// tiny hand-written PDFs, the corpus files and the hostile files
+// (testenv.HostileFiles) no larger than fuzzSeedLimit.
 func fuzzSeeds(t testing.TB) [][]byte {
 	t.Helper()
 	root := testenv.RepoRoot(t)
 	tiny, _ := filepath.Glob(filepath.Join(root, "internal", "pdfio", "testdata", "fuzz", "seeds", "*.pdf"))
-	hostile, _ := filepath.Glob(filepath.Join(root, "cmd", "segell", "testdata", "hostile", "*.pdf"))
 	var seeds [][]byte
-	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), hostile...) {
+	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), testenv.HostileFiles(t)...) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(b) <= fuzzSeedLimit && !signFindings[filepath.Base(path)] {
+		if len(b) <= fuzzSeedLimit {
 			seeds = append(seeds, b)
 		}
 	}

@@ -93,15 +93,13 @@ func mustBeDocumented(t *testing.T, what string, err error) {
 }
 
 // fuzzSeeds gathers the tiny hand-written PDFs of testdata/fuzz/seeds (see
-// make.py there) and the corpus and hostile files (cmd/segell/testdata/hostile)
+// make.py there) and the corpus and hostile files (testenv.HostileFiles)
 // no larger than fuzzSeedLimit.
 func fuzzSeeds(t testing.TB) [][]byte {
 	t.Helper()
-	root := testenv.RepoRoot(t)
 	tiny, _ := filepath.Glob(filepath.Join("testdata", "fuzz", "seeds", "*.pdf"))
-	hostile, _ := filepath.Glob(filepath.Join(root, "cmd", "segell", "testdata", "hostile", "*.pdf"))
 	var seeds [][]byte
-	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), hostile...) {
+	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), testenv.HostileFiles(t)...) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
