@@ -53,7 +53,7 @@ func (s *Stamper) stampPage(f *pdfio.File, inc *pdfio.Increment, alloc func() ty
 	}
 	page["Resources"] = res
 	if content != identity {
-		annots, err := moveAnnotations(f, inc, p.Dict["Annots"], content)
+		annots, err := moveAnnotations(f, inc, p.Dict["Annots"], content, sh.moved)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func mergeResources(f *pdfio.File, res types.Dict, sh shared) (types.Dict, error
 // moveAnnotations applies the content transform to every annotation's
 // /Rect, rewriting the annotation objects; it returns the /Annots array to
 // put in the page when it held direct annotations, nil otherwise.
-func moveAnnotations(f *pdfio.File, inc *pdfio.Increment, raw any, m matrix) (types.Array, error) {
+func moveAnnotations(f *pdfio.File, inc *pdfio.Increment, raw any, m matrix, moved map[int]bool) (types.Array, error) {
 	arr, err := f.Array(raw, "page /Annots")
 	if err != nil || len(arr) == 0 {
 		return nil, err
@@ -107,22 +107,26 @@ func moveAnnotations(f *pdfio.File, inc *pdfio.Increment, raw any, m matrix) (ty
 	direct := false
 	out := make(types.Array, len(arr))
 	for i, a := range arr {
-		d, err := f.Dict(a, "annotation")
-		if err != nil {
-			out[i] = a
+		out[i] = a
+		ref, isRef := a.(types.IndirectRef)
+		if isRef && moved[num(ref)] {
 			continue
 		}
-		moved := pdfio.CopyDict(d)
+		d, err := f.Dict(a, "annotation")
+		if err != nil {
+			continue
+		}
+		annot := pdfio.CopyDict(d)
 		if r := rect(f, d["Rect"]); r != nil {
 			x0, y0 := m.apply(r[0], r[1])
 			x1, y1 := m.apply(r[2], r[3])
-			moved["Rect"] = types.Array{types.Float(min(x0, x1)), types.Float(min(y0, y1)), types.Float(max(x0, x1)), types.Float(max(y0, y1))}
+			annot["Rect"] = types.Array{types.Float(min(x0, x1)), types.Float(min(y0, y1)), types.Float(max(x0, x1)), types.Float(max(y0, y1))}
 		}
-		if ref, ok := a.(types.IndirectRef); ok {
-			inc.Object(num(ref), ref.GenerationNumber.Value(), moved.PDFString())
-			out[i] = ref
+		if isRef {
+			moved[num(ref)] = true
+			inc.Object(num(ref), ref.GenerationNumber.Value(), annot.PDFString())
 		} else {
-			direct, out[i] = true, moved
+			direct, out[i] = true, annot
 		}
 	}
 	if direct {

@@ -97,6 +97,9 @@ func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h He
 type shared struct {
 	font, bold, qr, bar, restore types.IndirectRef
 	barImg                       bitImage
+	// moved are the annotations already moved with their page's content:
+	// one listed twice, or on two pages, is written once.
+	moved map[int]bool
 }
 
 func (s *Stamper) build(f *pdfio.File, pages []pdfio.Page, h Header, opts Options) ([]byte, error) {
@@ -111,7 +114,7 @@ func (s *Stamper) build(f *pdfio.File, pages []pdfio.Page, h Header, opts Option
 	next := f.NextObjectNumber()
 	alloc := func() types.IndirectRef { next++; return *types.NewIndirectRef(next-1, 0) }
 	inc := pdfio.NewIncrement(f.Size() + int64(len(f.EOLPad())))
-	sh := shared{font: alloc(), bold: alloc(), qr: alloc(), bar: alloc(), restore: alloc(), barImg: bar}
+	sh := shared{font: alloc(), bold: alloc(), qr: alloc(), bar: alloc(), restore: alloc(), barImg: bar, moved: map[int]bool{}}
 	inc.Object(num(sh.font), 0, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>")
 	inc.Object(num(sh.bold), 0, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica-Bold/Encoding/WinAnsiEncoding>>")
 	inc.Stream(num(sh.qr), 0, qr.dict(), qr.data)
