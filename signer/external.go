@@ -3,7 +3,6 @@ package signer
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"github.com/segell/segell/internal/pdfio"
@@ -66,7 +65,7 @@ func (p *Prepared) Complete(w io.Writer, cmsDER []byte) error {
 		return fmt.Errorf("the CMS (%d bytes) is larger than the %d bytes reserved", len(cmsDER), hole/2)
 	}
 	data := append([]byte(nil), p.upd.data...)
-	hex.Encode(data[p.upd.lt+1:], cmsDER)
+	pdfio.HexUpper(data[p.upd.lt+1:], cmsDER)
 	return p.sess.f.WriteUpdated(w, data)
 }
 

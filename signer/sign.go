@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding"
 	"encoding/asn1"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"github.com/segell/segell/internal/pdfio"
@@ -173,7 +172,7 @@ func (s *Signer) Sign(ctx context.Context, in io.ReadSeeker, w io.Writer, opts O
 			contentsLen = 2*len(cms) + 1024
 			continue
 		}
-		hex.Encode(upd.data[upd.lt+1:], cms)
+		pdfio.HexUpper(upd.data[upd.lt+1:], cms)
 		if err := sess.f.WriteUpdated(w, upd.data); err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -55,18 +56,21 @@ func (f *File) Check(ctx context.Context) (err error) {
 }
 
 func (f *File) checkObject(num int) error {
-	obj, err := f.object(num, false)
-	if err != nil {
-		return err
-	}
 	e, _ := f.entry(num)
 	if e.kind == 2 {
+		if _, err := f.object(num, false); err != nil {
+			return err
+		}
 		return f.checkCompressed(int(e.off), e.gen)
 	}
 	for n := 4096; ; n *= 8 {
 		n = min(n, maxObjectWindow)
 		buf := f.ReadAt(e.off, n)
 		b := bytes.TrimLeft(buf, " \t\r\n\f\x00")
+		fields := bytes.Fields(b[:min(len(b), 40)])
+		if len(fields) < 3 || string(fields[0]) != strconv.Itoa(num) || !bytes.HasPrefix(fields[2], []byte("obj")) {
+			return fmt.Errorf("%w: the cross-reference entry does not point at the object's header", ErrBrokenXref)
+		}
 		at := bytes.Index(b, []byte("obj")) + len("obj")
 		end, _, done, err := scanObject(b[at:])
 		if err != nil {
@@ -83,8 +87,15 @@ func (f *File) checkObject(num int) error {
 			return fmt.Errorf("%w: %v", ErrMalformed, err)
 		}
 		rest := b[at+end:]
-		if s, ok := obj.(*Stream); ok {
-			return f.checkStream(s, rest)
+		if bytes.HasPrefix(bytes.TrimLeft(rest, " \t\r\n\f\x00"), []byte("stream")) {
+			obj, err := f.object(num, false)
+			if err != nil {
+				return err
+			}
+			if s, ok := obj.(*Stream); ok {
+				return f.checkStream(s, rest)
+			}
+			return fmt.Errorf("%w: a stream whose dictionary is not one", ErrMalformed)
 		}
 		if !bytes.HasPrefix(bytes.TrimLeft(rest, " \t\r\n\f\x00"), []byte("endobj")) {
 			return fmt.Errorf("%w: endobj is missing", ErrMalformed)

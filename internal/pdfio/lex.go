@@ -21,6 +21,7 @@ const (
 	tokDictOpen
 	tokDictClose
 	tokWord // a keyword: true, false, null, R, obj, stream, or an operator in content
+	tokJunk // what a lenient lexer skips: a stray delimiter, a hex string with a wrong digit
 )
 
 // lexer reads the tokens of strict PDF syntax (ISO 32000-1, 7.2 and 7.3),
@@ -28,6 +29,9 @@ const (
 type lexer struct {
 	b []byte
 	i int
+	// lenient turns what a strict reader reports into tokJunk, as readers
+	// of real-world files do; names with a bad escape are kept undecoded.
+	lenient bool
 }
 
 func (l *lexer) skipSpace() {
@@ -72,7 +76,11 @@ func (l *lexer) next() (tokKind, []byte, error) {
 			return 0, nil, fmt.Errorf("a hexadecimal string is not closed")
 		}
 		for _, h := range l.b[l.i+1 : l.i+end] {
-			if !isSpace(h) && !isHexDigit(h) {
+			if !hexOrSpace[h] {
+				if l.lenient {
+					l.i += end + 1
+					return tokJunk, nil, nil
+				}
 				return 0, nil, fmt.Errorf("a hexadecimal string holds %q", h)
 			}
 		}
@@ -83,6 +91,10 @@ func (l *lexer) next() (tokKind, []byte, error) {
 			l.i += 2
 			return tokDictClose, nil, nil
 		}
+		if l.lenient {
+			l.i++
+			return tokJunk, nil, nil
+		}
 		return 0, nil, fmt.Errorf("a stray '>'")
 	case '(':
 		end, ok := stringEnd(l.b, l.i)
@@ -92,6 +104,10 @@ func (l *lexer) next() (tokKind, []byte, error) {
 		l.i = end
 		return tokString, l.b[start:l.i], nil
 	case ')', '{', '}':
+		if l.lenient {
+			l.i++
+			return tokJunk, nil, nil
+		}
 		return 0, nil, fmt.Errorf("a stray %q", c)
 	case '/':
 		l.i++
@@ -99,6 +115,9 @@ func (l *lexer) next() (tokKind, []byte, error) {
 			l.i++
 		}
 		name := l.b[start+1 : l.i]
+		if l.lenient {
+			return tokName, name, nil
+		}
 		for k := 0; k < len(name); k++ {
 			if name[k] == '#' && (k+2 >= len(name) || !isHexDigit(name[k+1]) || !isHexDigit(name[k+2])) {
 				return 0, nil, fmt.Errorf("the name /%s has a '#' without two hexadecimal digits", name)
@@ -151,6 +170,14 @@ func numberKind(w []byte) tokKind {
 	}
 	return tokInt
 }
+
+// hexOrSpace tells the bytes a hexadecimal string may hold.
+var hexOrSpace = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdefABCDEF \n\r\t\f\x00") {
+		t[c] = true
+	}
+	return t
+}()
 
 func isHexDigit(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'

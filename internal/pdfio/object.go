@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -271,9 +269,5 @@ func (f *File) parseBytes(b []byte, tokens int) (types.Object, error) {
 	if f.budget.tokens -= int64(tokens); f.budget.tokens < 0 {
 		return nil, fmt.Errorf("%w: more objects than a file of %d bytes needs", ErrLimit, f.size)
 	}
-	s := strings.TrimSpace(string(b))
-	if s == "" {
-		return nil, fmt.Errorf("empty object")
-	}
-	return model.ParseObject(&s)
+	return parseValue(b)
 }

@@ -1,6 +1,7 @@
 package pdfio
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 )
@@ -49,14 +50,11 @@ func scanObject(b []byte) (n, tokens int, complete bool, err error) {
 			}
 			i = end
 		case c == '<':
-			j := i + 1
-			for j < len(b) && b[j] != '>' {
-				j++
-			}
-			if j == len(b) {
+			j := bytes.IndexByte(b[i+1:], '>')
+			if j < 0 {
 				return len(b), tokens, false, nil
 			}
-			i = j + 1
+			i += j + 2
 		case c == ')' || c == '>' || c == '{' || c == '}':
 			i++ // junk that the parser's relaxed mode skips
 		default: // a name, a number or a keyword

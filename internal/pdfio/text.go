@@ -67,3 +67,13 @@ func Text(s string) string {
 	b.WriteString(">")
 	return b.String()
 }
+
+// HexUpper writes src into dst as upper-case hexadecimal digits, the form
+// readers normalise hexadecimal strings to: a signature's /Contents
+// written this way is read back without being rewritten.
+func HexUpper(dst, src []byte) {
+	const digits = "0123456789ABCDEF"
+	for i, c := range src {
+		dst[2*i], dst[2*i+1] = digits[c>>4], digits[c&15]
+	}
+}
