@@ -183,4 +183,3 @@ func normaliseHex(b []byte) string {
 	}
 	return string(out)
 }
-
