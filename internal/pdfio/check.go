@@ -118,14 +118,11 @@ func (f *File) checkStream(s *Stream, afterDict []byte) error {
 	if !bytes.HasPrefix(bytes.TrimLeft(tail[len("endstream"):], " \t\r\n\f\x00"), []byte("endobj")) {
 		return fmt.Errorf("%w: endobj is missing after the stream", ErrMalformed)
 	}
-	if t := s.Dict.Type(); t != nil && (*t == "XRef" || *t == "ObjStm") {
-		return nil // decoded when read
-	}
-	_, err := f.DecodeAll(s)
-	if err == errSpecialisedFilter {
-		return nil
-	}
-	return err
+	// Only page contents are decoded (checkContents), as qpdf --check
+	// does: an image or a font with broken data is the producer's, shown
+	// as it is, and decoding megabytes of images would make every
+	// signature of a scanned document cost tens of milliseconds.
+	return nil
 }
 
 func (f *File) checkCompressed(stmNum, idx int) error {
