@@ -18,13 +18,15 @@ import (
 
 // Fuzz targets of the PDF input to signing and verifying. Run one with
 //
-//	go test -run '^$' -fuzz '^FuzzSign$' -fuzztime 60s ./signer/
+//	go test -run '^$' -fuzz '^FuzzSign$' -fuzztime 300000x -fuzzminimizetime 200x ./signer/
 //
-// (or make fuzz). They reach thousands of executions a second because:
-//   - the seeds are small (fuzzSeedLimit): the fuzzer minimizes every input
-//     that finds new coverage, and minimizing a 20 KB file takes up to the
-//     minute -fuzzminimizetime allows, with no execution counted — which is
-//     how FuzzSign once made 26 executions in 90 s;
+// (or make fuzz). They make thousands of executions a second because:
+//   - the seeds are small (fuzzSeedLimit). The fuzzer minimizes every input
+//     that finds new coverage before it goes on, in time proportional to the
+//     input's size; with corpus files of up to 64 KB as seeds, FuzzSign's
+//     workers spent their time minimizing until -fuzzminimizetime (60 s)
+//     ran out and go test killed them, losing the executions they had made:
+//     26 in 90 s. make fuzz also bounds minimizing by a count;
 //   - the key is an ECDSA P-256 key made once, outside f.Fuzz: it signs in
 //     about 0.1 ms, an RSA-2048 key in about 1 ms;
 //   - nothing talks to a time-stamping authority.
@@ -69,46 +71,44 @@ func FuzzSign(f *testing.F) {
 // checkSign signs pdf in mode and holds the outcome to FuzzSign's rules.
 func checkSign(t *testing.T, s *signer.Signer, roots *x509.CertPool, pdf []byte, mode uint8) {
 	t.Helper()
-	{
-		before, inErr := signer.Verify(bytes.NewReader(pdf), int64(len(pdf)), signer.VerifyOptions{Roots: roots})
-		opts := signer.Options{Certify: mode&modeCertify != 0}
-		if mode&modeVisible != 0 {
-			opts.Visible = &signer.Placement{Page: 1, X: 20, Y: 20, W: 150, H: 50}
+	before, inErr := signer.Verify(bytes.NewReader(pdf), int64(len(pdf)), signer.VerifyOptions{Roots: roots})
+	opts := signer.Options{Certify: mode&modeCertify != 0}
+	if mode&modeVisible != 0 {
+		opts.Visible = &signer.Placement{Page: 1, X: 20, Y: 20, W: 150, H: 50}
+	}
+	var out bytes.Buffer
+	res, err := s.Sign(context.Background(), bytes.NewReader(pdf), &out, opts)
+	if err != nil {
+		if !wrapsOne(err, signErrors) {
+			t.Fatalf("Sign: an error that wraps none of the documented ones: %v", err)
 		}
-		var out bytes.Buffer
-		res, err := s.Sign(context.Background(), bytes.NewReader(pdf), &out, opts)
-		if err != nil {
-			if !wrapsOne(err, signErrors) {
-				t.Fatalf("Sign: an error that wraps none of the documented ones: %v", err)
-			}
-			return
-		}
-		signed := out.Bytes()
-		if !bytes.HasPrefix(signed, pdf) {
-			t.Fatal("Sign changed the input's bytes: not an incremental update")
-		}
-		// The count before is known when Verify read the input or found no
-		// signature in it; otherwise only the new signature can be checked.
-		known := inErr == nil || errors.Is(inErr, signer.ErrNoSignatures)
-		rep, err := signer.Verify(bytes.NewReader(signed), int64(len(signed)), signer.VerifyOptions{Roots: roots})
-		switch {
-		case err != nil && known:
-			t.Fatalf("Verify of the signed output: %v", err)
-		case err != nil && !wrapsOne(err, verifyErrors):
-			t.Fatalf("Verify of the signed output: an error that wraps none of the documented ones: %v", err)
-		case err != nil:
-			return
-		}
-		checkReport(t, rep, int64(len(signed)))
-		if n := len(rep.Signatures); known && before != nil && n != len(before.Signatures)+1 {
-			t.Fatalf("Verify finds %d signatures after signing, before %d", n, len(before.Signatures))
-		} else if known && before == nil && n != 1 {
-			t.Fatalf("Verify finds %d signatures after signing a document without any", n)
-		}
-		last := rep.Signatures[len(rep.Signatures)-1]
-		if last.Field != res.Field || !last.Integrity || !last.Trusted || !last.CoversWholeDocument {
-			t.Fatalf("the new signature %q does not check: %+v", res.Field, last)
-		}
+		return
+	}
+	signed := out.Bytes()
+	if !bytes.HasPrefix(signed, pdf) {
+		t.Fatal("Sign changed the input's bytes: not an incremental update")
+	}
+	// The count before is known when Verify read the input or found no
+	// signature in it; otherwise only the new signature can be checked.
+	known := inErr == nil || errors.Is(inErr, signer.ErrNoSignatures)
+	rep, err := signer.Verify(bytes.NewReader(signed), int64(len(signed)), signer.VerifyOptions{Roots: roots})
+	switch {
+	case err != nil && known:
+		t.Fatalf("Verify of the signed output: %v", err)
+	case err != nil && !wrapsOne(err, verifyErrors):
+		t.Fatalf("Verify of the signed output: an error that wraps none of the documented ones: %v", err)
+	case err != nil:
+		return
+	}
+	checkReport(t, rep, int64(len(signed)))
+	if n := len(rep.Signatures); known && before != nil && n != len(before.Signatures)+1 {
+		t.Fatalf("Verify finds %d signatures after signing, before %d", n, len(before.Signatures))
+	} else if known && before == nil && n != 1 {
+		t.Fatalf("Verify finds %d signatures after signing a document without any", n)
+	}
+	last := rep.Signatures[len(rep.Signatures)-1]
+	if last.Field != res.Field || !last.Integrity || !last.Trusted || !last.CoversWholeDocument {
+		t.Fatalf("the new signature %q does not check: %+v", res.Field, last)
 	}
 }
 

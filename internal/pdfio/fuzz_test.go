@@ -28,7 +28,7 @@ var readErrors = []error{
 // defines and each stream's data. Nothing may panic, and every error must
 // wrap one of the documented ones. Run it with
 //
-//	go test -run '^$' -fuzz '^FuzzOpen$' -fuzztime 60s ./internal/pdfio/
+//	go test -run '^$' -fuzz '^FuzzOpen$' -fuzztime 300000x -fuzzminimizetime 200x ./internal/pdfio/
 func FuzzOpen(f *testing.F) {
 	for _, b := range fuzzSeeds(f) {
 		f.Add(b)
