@@ -94,7 +94,7 @@ func checkStamp(t *testing.T, s *stamp.Stamper, h stamp.Header, pdf []byte, keep
 
 // stampErrors are what Stamp may answer to bad input; any other error is a finding.
 var stampErrors = []error{
-	stamp.ErrSigned, pdfio.ErrNotPDF, pdfio.ErrEncrypted, pdfio.ErrBrokenXref,
+	stamp.ErrSigned, stamp.ErrPageSize, pdfio.ErrNotPDF, pdfio.ErrEncrypted, pdfio.ErrBrokenXref,
 	pdfio.ErrTruncated, pdfio.ErrMalformed, pdfio.ErrLimit,
 }
 
@@ -114,16 +114,6 @@ func fuzzSeed(t testing.TB, name string) []byte {
 	return b
 }
 
-// stampFindings are hostile files that FuzzStamp's rules fail today, kept out
-// of its seeds until the stamper is fixed (reported in issue 8's work): each
-// is refused with an error that wraps no documented one, "page of 0×0 points
-// is too small to stamp" (a 400-digit number in the MediaBox is read as 0).
-// TODO: seed them again once the refusal wraps a sentinel error.
-var stampFindings = map[string]bool{
-	"mediabox-zero.pdf":          true,
-	"number-real-400-digits.pdf": true,
-}
-
 // fuzzSeeds gathers the tiny hand-written PDFs and the corpus and hostile
 // files (testenv.HostileFiles) no larger than fuzzSeedLimit.
 func fuzzSeeds(t testing.TB) [][]byte {
@@ -136,7 +126,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(b) <= fuzzSeedLimit && !stampFindings[filepath.Base(path)] {
+		if len(b) <= fuzzSeedLimit {
 			seeds = append(seeds, b)
 		}
 	}

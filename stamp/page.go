@@ -15,7 +15,7 @@ func (s *Stamper) stampPage(f *pdfio.File, inc *pdfio.Increment, alloc func() ty
 	p pdfio.Page, pages int, h Header, date string, opts Options) error {
 	disp, w, hgt := displayMatrix(p.CropBox, p.Rotate)
 	if w < 72 || hgt < 72 {
-		return fmt.Errorf("page of %.0f×%.0f points is too small to stamp", w, hgt)
+		return fmt.Errorf("%w: %.0f×%.0f points", ErrPageSize, w, hgt)
 	}
 	l := newLayout(w, hgt)
 	content := identity

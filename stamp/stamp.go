@@ -15,6 +15,10 @@ import (
 // invalidate its signatures. Stamping happens before the first signature.
 var ErrSigned = errors.New("PDF is already signed: stamping it would invalidate its signatures")
 
+// ErrPageSize refuses a page smaller than an inch in either direction: the
+// stamp's header, margin line and barcodes would not fit on it.
+var ErrPageSize = errors.New("page too small to stamp")
+
 // Config configures a Stamper.
 type Config struct {
 	// Location is the time zone of printed dates; Europe/Madrid when nil.

@@ -40,6 +40,7 @@ func describe(command string, err error) string {
 		{signer.ErrTSA, "l'autoritat de segellat de temps ha fallat"},
 		{signer.ErrPageRange, "la pàgina indicada no existeix"},
 		{stamp.ErrSigned, "el PDF ja està signat: estampar-lo n'invalidaria les signatures; el document original signat ja és verificable tal com és"},
+		{stamp.ErrPageSize, "una pàgina del PDF és massa petita per estampar-hi el CSV (menys d'una polzada)"},
 		{stamp.ErrENI, "el codi DIR3 o l'identificador ENI no és vàlid"},
 		{stamp.ErrCSVLength, "el CSV no té la llargada correcta"},
 		{stamp.ErrCSVChar, "el CSV té un caràcter que no hi pot aparèixer"},
