@@ -68,7 +68,7 @@ func spanishCouncil(name string) string {
 }
 
 // MaskID hides an identity document as the AEPD's guidance on the seventh
-// additional provision of Ley Orgánica 3/2018 says: of a DNI (12345678X)
+// additional provision of Ley Orgánica 3/2018 says: of a DNI (12345678Z)
 // only digits 4 to 7 show (***4567**); of a NIE (X1234567L) digits 4 to 7
 // after the letter (****4567*); of any other document, four middle characters.
 func MaskID(id string) string {
