@@ -6,8 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -21,7 +19,7 @@ import (
 //	go test -run '^$' -fuzz '^FuzzSign$' -fuzztime 300000x -fuzzminimizetime 200x ./signer/
 //
 // (or make fuzz). They make thousands of executions a second because:
-//   - the seeds are small (fuzzSeedLimit). The fuzzer minimizes every input
+//   - the seeds are small (testenv.FuzzSeedLimit). The fuzzer minimizes every input
 //     that finds new coverage before it goes on, in time proportional to the
 //     input's size; with corpus files of up to 64 KB as seeds, FuzzSign's
 //     workers spent their time minimizing until -fuzzminimizetime (60 s)
@@ -30,9 +28,6 @@ import (
 //   - the key is an ECDSA P-256 key made once, outside f.Fuzz: it signs in
 //     about 0.1 ms, an RSA-2048 key in about 1 ms;
 //   - nothing talks to a time-stamping authority.
-
-// fuzzSeedLimit is the largest file used as a seed.
-const fuzzSeedLimit = 2 << 10
 
 // Sign modes, the fuzz targets' second argument.
 const (
@@ -58,11 +53,11 @@ var verifyErrors = []error{
 // must wrap one of the documented errors.
 func FuzzSign(f *testing.F) {
 	s, roots := fuzzSigner(f)
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range testenv.FuzzSeeds(f) {
 		f.Add(b, uint8(0))
 		f.Add(b, uint8(modeVisible))
 	}
-	page := tinySeed(f, "page.pdf")
+	page := testenv.TinySeed(f, "page.pdf")
 	f.Add(sign(f, s, page, signer.Options{Certify: true}), uint8(0))
 	f.Add(page, uint8(modeCertify|modeVisible))
 	f.Fuzz(func(t *testing.T, pdf []byte, mode uint8) { checkSign(t, s, roots, pdf, mode) })
@@ -127,11 +122,11 @@ func checkSign(t *testing.T, s *signer.Signer, roots *x509.CertPool, pdf []byte,
 // inside the file, or one of the documented errors.
 func FuzzVerify(f *testing.F) {
 	s, roots := fuzzSigner(f)
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range testenv.FuzzSeeds(f) {
 		f.Add(b)
 	}
 	for _, name := range []string{"page.pdf", "form.pdf", "objstm.pdf"} {
-		once := sign(f, s, tinySeed(f, name), signer.Options{Reason: "u"})
+		once := sign(f, s, testenv.TinySeed(f, name), signer.Options{Reason: "u"})
 		f.Add(once)
 		f.Add(sign(f, s, once, signer.Options{Visible: &signer.Placement{Page: 1, X: 1, Y: 1, W: 90, H: 30}}))
 	}
@@ -204,35 +199,4 @@ func fuzzSigner(t testing.TB) (*signer.Signer, *x509.CertPool) {
 	roots := x509.NewCertPool()
 	roots.AddCert(root.Cert)
 	return newSigner(t, &signer.Key{Signer: leaf.Key, Cert: leaf.Cert}), roots
-}
-
-// tinySeed reads one of the tiny hand-written PDFs (made by
-// internal/pdfio/testdata/fuzz/seeds/make.py).
-func tinySeed(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "internal", "pdfio", "testdata", "fuzz", "seeds", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// fuzzSeeds gathers the small inputs every PDF fuzz target starts from: the
-// tiny hand-written PDFs, the corpus files and the hostile files
-// (testenv.HostileFiles) no larger than fuzzSeedLimit.
-func fuzzSeeds(t testing.TB) [][]byte {
-	t.Helper()
-	root := testenv.RepoRoot(t)
-	tiny, _ := filepath.Glob(filepath.Join(root, "internal", "pdfio", "testdata", "fuzz", "seeds", "*.pdf"))
-	var seeds [][]byte
-	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), testenv.HostileFiles(t)...) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(b) <= fuzzSeedLimit {
-			seeds = append(seeds, b)
-		}
-	}
-	return seeds
 }

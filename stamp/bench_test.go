@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/segell/segell/internal/pdfio"
@@ -50,13 +48,13 @@ func BenchmarkNewCSV(b *testing.B) {
 //
 //	go test -run '^$' -fuzz '^FuzzStamp$' -fuzztime 300000x -fuzzminimizetime 200x ./stamp/
 //
-// The seeds are small (see fuzzSeeds) so that it makes thousands of
+// The seeds are small (see testenv.FuzzSeeds) so that it makes thousands of
 // executions a second.
 func FuzzStamp(f *testing.F) {
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range testenv.FuzzSeeds(f) {
 		f.Add(b, false)
 	}
-	f.Add(fuzzSeed(f, "inherit.pdf"), true)
+	f.Add(testenv.TinySeed(f, "inherit.pdf"), true)
 	s, err := stamp.New(stamp.Config{})
 	if err != nil {
 		f.Fatal(err)
@@ -96,39 +94,4 @@ func checkStamp(t *testing.T, s *stamp.Stamper, h stamp.Header, pdf []byte, keep
 var stampErrors = []error{
 	stamp.ErrSigned, stamp.ErrPageSize, pdfio.ErrNotPDF, pdfio.ErrEncrypted, pdfio.ErrBrokenXref,
 	pdfio.ErrTruncated, pdfio.ErrMalformed, pdfio.ErrLimit,
-}
-
-// fuzzSeedLimit is the largest file used as a seed: the fuzzer minimizes
-// every input that finds new coverage, and minimizing a file of tens of
-// kilobytes takes up to a minute with no execution counted.
-const fuzzSeedLimit = 2 << 10
-
-// fuzzSeed reads one of the tiny hand-written PDFs of
-// internal/pdfio/testdata/fuzz/seeds (made by make.py there).
-func fuzzSeed(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "internal", "pdfio", "testdata", "fuzz", "seeds", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// fuzzSeeds gathers the tiny hand-written PDFs and the corpus and hostile
-// files (testenv.HostileFiles) no larger than fuzzSeedLimit.
-func fuzzSeeds(t testing.TB) [][]byte {
-	t.Helper()
-	root := testenv.RepoRoot(t)
-	tiny, _ := filepath.Glob(filepath.Join(root, "internal", "pdfio", "testdata", "fuzz", "seeds", "*.pdf"))
-	var seeds [][]byte
-	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), testenv.HostileFiles(t)...) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(b) <= fuzzSeedLimit {
-			seeds = append(seeds, b)
-		}
-	}
-	return seeds
 }

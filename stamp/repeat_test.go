@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"testing"
 
 	"github.com/segell/segell/internal/pdfio"
@@ -22,20 +21,7 @@ func minimal(kids, annots string) []byte {
 		"<</Length 8>>stream\n0 0 m S\nendstream",
 		"<</Type/Annot/Subtype/Link/Rect[100 100 200 120]/Border[0 0 0]>>",
 	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
-	return b.Bytes()
+	return testenv.BuildPDF(objs, "")
 }
 
 // TestRepeatedAnnotationMovedOnce: an annotation a page lists 500 times is

@@ -23,7 +23,7 @@ func TestCheckRefuses(t *testing.T) {
 		return fmt.Sprintf("<<%s/Length %d>>stream\n%s\nendstream", dict, len(data), data)
 	}
 	flate := deflate([]byte("BT /F1 12 Tf (hola) Tj ET"))
-	good := build(withPage(content("/Filter/FlateDecode/DecodeParms<</Predictor 1>>", string(flate)), "<</A 1.5/B[1 0 R (x)<0A>]/C<</D null>>>>"), "")
+	good := testenv.BuildPDF(withPage(content("/Filter/FlateDecode/DecodeParms<</Predictor 1>>", string(flate)), "<</A 1.5/B[1 0 R (x)<0A>]/C<</D null>>>>"), "")
 	if f, err := pdfio.Open(bytes.NewReader(good), int64(len(good))); err != nil {
 		t.Fatal(err)
 	} else if err := f.Check(context.Background()); err != nil {
@@ -46,7 +46,7 @@ func TestCheckRefuses(t *testing.T) {
 		{"endobj missing", withPage(content("", "q Q"), "<</A 1>>\nxxx"), "endobj"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			data := build(c.objs, "")
+			data := testenv.BuildPDF(c.objs, "")
 			f, err := pdfio.Open(bytes.NewReader(data), int64(len(data)))
 			if err != nil {
 				t.Fatal(err)

@@ -3,18 +3,11 @@ package pdfio_test
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/segell/segell/internal/pdfio"
 	"github.com/segell/segell/internal/testenv"
 )
-
-// fuzzSeedLimit is the largest file used as a seed: the fuzzer minimizes
-// every input that finds new coverage, and minimizing a file of tens of
-// kilobytes takes up to a minute with no execution counted.
-const fuzzSeedLimit = 2 << 10
 
 // readErrors are what reading a PDF may answer to bad input; any other
 // error is a finding.
@@ -30,7 +23,7 @@ var readErrors = []error{
 //
 //	go test -run '^$' -fuzz '^FuzzOpen$' -fuzztime 300000x -fuzzminimizetime 200x ./internal/pdfio/
 func FuzzOpen(f *testing.F) {
-	for _, b := range fuzzSeeds(f) {
+	for _, b := range testenv.FuzzSeeds(f) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, pdf []byte) {
@@ -90,23 +83,4 @@ func mustBeDocumented(t *testing.T, what string, err error) {
 		}
 	}
 	t.Fatalf("%s: an error that wraps none of the documented ones: %v", what, err)
-}
-
-// fuzzSeeds gathers the tiny hand-written PDFs of testdata/fuzz/seeds (see
-// make.py there) and the corpus and hostile files (testenv.HostileFiles)
-// no larger than fuzzSeedLimit.
-func fuzzSeeds(t testing.TB) [][]byte {
-	t.Helper()
-	tiny, _ := filepath.Glob(filepath.Join("testdata", "fuzz", "seeds", "*.pdf"))
-	var seeds [][]byte
-	for _, path := range append(append(tiny, testenv.CorpusFiles(t)...), testenv.HostileFiles(t)...) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(b) <= fuzzSeedLimit {
-			seeds = append(seeds, b)
-		}
-	}
-	return seeds
 }

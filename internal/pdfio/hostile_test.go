@@ -9,26 +9,8 @@ import (
 	"testing"
 
 	"github.com/segell/segell/internal/pdfio"
+	"github.com/segell/segell/internal/testenv"
 )
-
-// build writes a PDF whose object i+1 has body objs[i], with a correct
-// cross-reference table and extra trailer entries.
-func build(objs []string, trailer string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	x := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&b, "trailer\n<</Size %d/Root 1 0 R%s>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, x)
-	return b.Bytes()
-}
 
 func deflate(b []byte) []byte {
 	var out bytes.Buffer
@@ -63,18 +45,18 @@ func TestHostileRefused(t *testing.T) {
 	pages := "<</Type/Pages/Kids[3 0 R]/Count 1>>"
 	deep := strings.Repeat("[", 5000) + strings.Repeat("]", 5000)
 	sizeBomb := func(size string) []byte {
-		return build([]string{catalog, pages, page}, "/Size "+size)
+		return testenv.BuildPDF([]string{catalog, pages, page}, "/Size "+size)
 	}
 	for _, c := range []struct {
 		name string
 		data []byte
 		want error
 	}{
-		{"stream /Length refers to itself", build([]string{catalog, pages, page, "<</Length 4 0 R>>stream\nabc\nendstream"}, ""), pdfio.ErrMalformed},
-		{"two /Lengths refer to each other", build([]string{catalog, pages, page, "<</Length 5 0 R>>stream\nabc\nendstream", "<</Length 4 0 R>>stream\nabc\nendstream"}, ""), pdfio.ErrMalformed},
-		{"page listed twice", build([]string{catalog, "<</Type/Pages/Kids[3 0 R 3 0 R]/Count 2>>", page}, ""), pdfio.ErrMalformed},
-		{"page tree loop", build([]string{catalog, "<</Type/Pages/Kids[2 0 R]/Count 1>>"}, ""), pdfio.ErrMalformed},
-		{"nesting 5,000 deep", build([]string{catalog, pages, page, deep}, ""), pdfio.ErrLimit},
+		{"stream /Length refers to itself", testenv.BuildPDF([]string{catalog, pages, page, "<</Length 4 0 R>>stream\nabc\nendstream"}, ""), pdfio.ErrMalformed},
+		{"two /Lengths refer to each other", testenv.BuildPDF([]string{catalog, pages, page, "<</Length 5 0 R>>stream\nabc\nendstream", "<</Length 4 0 R>>stream\nabc\nendstream"}, ""), pdfio.ErrMalformed},
+		{"page listed twice", testenv.BuildPDF([]string{catalog, "<</Type/Pages/Kids[3 0 R 3 0 R]/Count 2>>", page}, ""), pdfio.ErrMalformed},
+		{"page tree loop", testenv.BuildPDF([]string{catalog, "<</Type/Pages/Kids[2 0 R]/Count 1>>"}, ""), pdfio.ErrMalformed},
+		{"nesting 5,000 deep", testenv.BuildPDF([]string{catalog, pages, page, deep}, ""), pdfio.ErrLimit},
 		{"/Size 2^31", sizeBomb("2147483648"), pdfio.ErrLimit},
 		{"/Size 2^62", sizeBomb("4611686018427387904"), pdfio.ErrLimit},
 		{"/Size negative", sizeBomb("-5"), pdfio.ErrBrokenXref},
@@ -96,13 +78,13 @@ func fieldTree(n int) []byte {
 		objs = append(objs, fmt.Sprintf("<</T(f%d)/Kids[%d 0 R]>>", i, i+5))
 	}
 	objs = append(objs, "<</T(leaf)/FT/Tx>>")
-	return build(objs, "")
+	return testenv.BuildPDF(objs, "")
 }
 
 // TestXrefStreamBomb is a cross-reference stream that declares 262 million
 // free entries in 255 KB: refused before anything is allocated for them.
 func TestXrefStreamBomb(t *testing.T) {
-	base := build([]string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page}, "")
+	base := testenv.BuildPDF([]string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page}, "")
 	for _, size := range []int{262_000_000, 8_000_000} {
 		data := deflate(make([]byte, size))
 		var b bytes.Buffer
@@ -122,7 +104,7 @@ func TestXrefStreamBomb(t *testing.T) {
 func TestObjectStreamBounds(t *testing.T) {
 	objstm := func(header, body string, n, first int) []byte {
 		data := header + body
-		return build([]string{"<</Type/Catalog/Pages 2 0 R/X 5 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page,
+		return testenv.BuildPDF([]string{"<</Type/Catalog/Pages 2 0 R/X 5 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page,
 			fmt.Sprintf("<</Type/ObjStm/N %d/First %d/Length %d>>stream\n%s\nendstream", n, first, len(data), data)}, "")
 	}
 	for _, c := range []struct {
@@ -160,7 +142,7 @@ func TestObjectStreamBounds(t *testing.T) {
 
 // TestTolerated are unusual but legitimate files that readers accept.
 func TestTolerated(t *testing.T) {
-	base := build([]string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page}, "")
+	base := testenv.BuildPDF([]string{"<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page}, "")
 	junk := append(append([]byte(nil), base...), bytes.Repeat([]byte("junk after the end of file\n"), 200)...)
 	if err := readAll(junk); err != nil {
 		t.Errorf("5 KB after %%%%EOF: %v", err)
