@@ -23,7 +23,7 @@ func TestRenderRefusesBadData(t *testing.T) {
 		}
 		return string(data)
 	}
-	const refused = "a les dades del document"
+	const refused = "dades del document" // in both the shape (ErrJSON) and the field (ErrMissing) messages
 	cases := []struct {
 		name, kind string
 		change     func(string) string
