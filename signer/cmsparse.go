@@ -3,7 +3,10 @@ package signer
 import (
 	"bytes"
 	"crypto"
+	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"fmt"
@@ -11,17 +14,33 @@ import (
 
 // parsedCMS is a SignedData with one signer, as read from /Contents.
 type parsedCMS struct {
-	certs      []*x509.Certificate
-	signer     *x509.Certificate
-	digestAlg  crypto.Hash
-	sigAlg     asn1.ObjectIdentifier
-	attrsDER   []byte // signed attributes re-tagged as a SET, as they were signed
-	attrs      map[string][]asn1.RawValue
-	signature  []byte
-	unsigned   map[string][]asn1.RawValue
-	eContent   []byte // encapsulated content (time-stamp tokens carry TSTInfo)
-	eType      asn1.ObjectIdentifier
-	signerInfo signerInfo
+	certs  []*x509.Certificate
+	signer *x509.Certificate
+	// digestAlg hashes the signature's byte ranges: the SignerInfo's
+	// digest algorithm, or SHA-1 when the SignedData encapsulates the
+	// digest of the byte ranges (adbe.pkcs7.sha1).
+	digestAlg crypto.Hash
+	// siDigest is the SignerInfo's digest algorithm, which hashes the
+	// signed content for message-digest and the signed attributes.
+	siDigest  crypto.Hash
+	scheme    sigScheme
+	schemeErr error // an unsupported signature algorithm, reported by the check
+	sigAlg    asn1.ObjectIdentifier
+	attrsDER  []byte // signed attributes re-tagged as a SET, as they were signed
+	attrs     map[string][]asn1.RawValue
+	signature []byte
+	unsigned  map[string][]asn1.RawValue
+	eContent  []byte // encapsulated content (time-stamp tokens carry TSTInfo)
+	eType     asn1.ObjectIdentifier
+	// encapsulated is an id-data eContent: the SHA-1 of the byte ranges.
+	encapsulated bool
+	signerInfo   signerInfo
+	// weak lists what was accepted but is no longer safe ("SHA-1 digest"),
+	// for the report to warn about.
+	weak []string
+	// lenient lists what crypto/x509 refused in the certificates, which
+	// were read anyway ("negative serial number").
+	lenient []string
 }
 
 type parseContentInfo struct {
@@ -29,19 +48,19 @@ type parseContentInfo struct {
 	Content     asn1.RawValue `asn1:"explicit,optional,tag:0"`
 }
 
-func hashForOID(oid asn1.ObjectIdentifier) crypto.Hash {
-	switch oid.String() {
-	case "1.3.14.3.2.26":
-		return crypto.SHA1
-	case "2.16.840.1.101.3.4.2.1":
-		return crypto.SHA256
-	case "2.16.840.1.101.3.4.2.2":
-		return crypto.SHA384
-	case "2.16.840.1.101.3.4.2.3":
-		return crypto.SHA512
-	}
-	return 0
+// cmsSignerInfo is a SignerInfo whose sid may be either choice:
+// issuerAndSerialNumber (version 1) or [0] subjectKeyIdentifier (version 3).
+type cmsSignerInfo struct {
+	Version            int
+	SID                asn1.RawValue
+	DigestAlgorithm    pkix.AlgorithmIdentifier
+	SignedAttrs        asn1.RawValue `asn1:"optional,tag:0"`
+	SignatureAlgorithm pkix.AlgorithmIdentifier
+	Signature          []byte
+	UnsignedAttrs      asn1.RawValue `asn1:"optional,tag:1"`
 }
+
+var oidTSTInfo = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 1, 4}
 
 func parseAttributes(raw []byte) (map[string][]asn1.RawValue, error) {
 	out := map[string][]asn1.RawValue{}
@@ -67,7 +86,10 @@ func parseAttributes(raw []byte) (map[string][]asn1.RawValue, error) {
 	return out, nil
 }
 
-// parseCMS decodes a DER (or zero-padded DER) SignedData with one signer.
+// parseCMS decodes a DER (or zero-padded DER, or BER) SignedData with one
+// signer. A digest algorithm it cannot compute is an error wrapping
+// ErrUnsupportedAlgorithm; a signature algorithm it cannot check is
+// reported by checkSignerSignature, so that the signer is still known.
 func parseCMS(der []byte) (*parsedCMS, error) {
 	var ci parseContentInfo
 	if _, err := asn1.Unmarshal(der, &ci); err != nil {
@@ -93,33 +115,35 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 	p := &parsedCMS{eType: sd.EncapContentInfo.EContentType}
 	if len(sd.EncapContentInfo.EContent.Bytes) > 0 {
 		var oct []byte
-		if _, err := asn1.Unmarshal(sd.EncapContentInfo.EContent.Bytes, &oct); err == nil {
-			p.eContent = oct
+		if _, err := asn1.Unmarshal(sd.EncapContentInfo.EContent.Bytes, &oct); err != nil {
+			return nil, fmt.Errorf("CMS encapsulated content: %w", err)
 		}
+		p.eContent = oct
+		p.encapsulated = p.eType.Equal(oidData)
 	}
-	certs, err := x509.ParseCertificates(sd.Certificates.Bytes)
-	if err != nil {
+	var err error
+	if p.certs, p.lenient, err = parseCertificates(sd.Certificates.Bytes); err != nil {
 		return nil, fmt.Errorf("CMS certificates: %w", err)
 	}
-	p.certs = certs
-	si := &p.signerInfo
-	if _, err := asn1.Unmarshal(sd.SignerInfos[0].FullBytes, si); err != nil {
+	var si cmsSignerInfo
+	if _, err := asn1.Unmarshal(sd.SignerInfos[0].FullBytes, &si); err != nil {
 		return nil, fmt.Errorf("CMS SignerInfo: %w", err)
 	}
-	for _, c := range certs {
-		if bytes.Equal(c.RawIssuer, si.SID.Issuer.FullBytes) && c.SerialNumber.Cmp(si.SID.Serial) == 0 {
-			p.signer = c
-		}
+	if p.signer, err = findSigner(si.SID, p.certs); err != nil {
+		return nil, fmt.Errorf("CMS: %w", err)
 	}
-	if p.signer == nil {
-		return nil, errors.New("CMS: the signer's certificate is not included")
+	if p.siDigest, err = digestAlgorithm(si.DigestAlgorithm); err != nil {
+		return nil, fmt.Errorf("CMS: %w", err)
 	}
-	p.digestAlg = hashForOID(si.DigestAlgorithm.Algorithm)
-	if p.digestAlg == 0 {
-		return nil, fmt.Errorf("CMS: unsupported digest %s", si.DigestAlgorithm.Algorithm)
+	p.digestAlg = p.siDigest
+	if p.encapsulated {
+		p.digestAlg = crypto.SHA1
 	}
+	p.scheme, p.schemeErr = signatureScheme(si.SignatureAlgorithm, p.siDigest)
 	p.sigAlg = si.SignatureAlgorithm.Algorithm
 	p.signature = si.Signature
+	p.signerInfo = signerInfo{Version: si.Version, DigestAlgorithm: si.DigestAlgorithm, SignedAttrs: si.SignedAttrs,
+		SignatureAlgorithm: si.SignatureAlgorithm, Signature: si.Signature, UnsignedAttrs: si.UnsignedAttrs}
 	if len(si.SignedAttrs.FullBytes) > 0 {
 		p.attrsDER = append([]byte{0x31}, si.SignedAttrs.FullBytes[1:]...)
 		if p.attrs, err = parseAttributes(si.SignedAttrs.Bytes); err != nil {
@@ -131,41 +155,120 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 			return nil, fmt.Errorf("CMS unsigned attributes: %w", err)
 		}
 	}
+	p.noteWeak()
 	return p, nil
 }
 
-// x509Algorithm maps a CMS signature algorithm and digest to crypto/x509's.
-func x509Algorithm(sigAlg asn1.ObjectIdentifier, h crypto.Hash, pub any) x509.SignatureAlgorithm {
-	rsaAlgs := map[crypto.Hash]x509.SignatureAlgorithm{crypto.SHA1: x509.SHA1WithRSA, crypto.SHA256: x509.SHA256WithRSA, crypto.SHA384: x509.SHA384WithRSA, crypto.SHA512: x509.SHA512WithRSA}
-	ecAlgs := map[crypto.Hash]x509.SignatureAlgorithm{crypto.SHA1: x509.ECDSAWithSHA1, crypto.SHA256: x509.ECDSAWithSHA256, crypto.SHA384: x509.ECDSAWithSHA384, crypto.SHA512: x509.ECDSAWithSHA512}
-	switch sigAlg.String() {
-	case oidRSAEncryption.String(), oidSHA256WithRSA.String(), "1.2.840.113549.1.1.5", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13":
-		return rsaAlgs[h]
-	case "1.2.840.10045.2.1", oidECDSAWithSHA256.String(), "1.2.840.10045.4.1", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4":
-		return ecAlgs[h]
+// findSigner is the certificate sid names: by issuer and serial number, or
+// by subject key identifier.
+func findSigner(sid asn1.RawValue, certs []*x509.Certificate) (*x509.Certificate, error) {
+	switch {
+	case sid.Class == asn1.ClassUniversal && sid.Tag == asn1.TagSequence:
+		var ias struct {
+			Issuer asn1.RawValue
+			Serial asn1.RawValue
+		}
+		if _, err := asn1.Unmarshal(sid.FullBytes, &ias); err != nil || ias.Serial.Tag != asn1.TagInteger {
+			return nil, errors.New("the signer identifier is malformed")
+		}
+		serial := signedInteger(ias.Serial.Bytes)
+		for _, c := range certs {
+			if bytes.Equal(c.RawIssuer, ias.Issuer.FullBytes) && c.SerialNumber.Cmp(serial) == 0 {
+				return c, nil
+			}
+		}
+	case sid.Class == asn1.ClassContextSpecific && sid.Tag == 0:
+		for _, c := range certs {
+			if len(sid.Bytes) > 0 && bytes.Equal(subjectKeyID(c), sid.Bytes) {
+				return c, nil
+			}
+		}
+	default:
+		return nil, errors.New("the signer identifier is malformed")
 	}
-	return x509.UnknownSignatureAlgorithm
+	return nil, errors.New("the signer's certificate is not included")
 }
 
-// checkSignerSignature verifies the signature over the signed attributes and
-// that the message-digest attribute equals digest.
+// subjectKeyID is the certificate's subject key identifier or, without
+// the extension, the SHA-1 of its public key (RFC 5280 4.2.1.2 method 1).
+func subjectKeyID(c *x509.Certificate) []byte {
+	if len(c.SubjectKeyId) > 0 {
+		return c.SubjectKeyId
+	}
+	var spki struct {
+		Algorithm asn1.RawValue
+		PublicKey asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(c.RawSubjectPublicKeyInfo, &spki); err != nil {
+		return nil
+	}
+	sum := sha1.Sum(spki.PublicKey.Bytes)
+	return sum[:]
+}
+
+func (p *parsedCMS) noteWeak() {
+	if p.siDigest == crypto.SHA1 || p.digestAlg == crypto.SHA1 || p.schemeErr == nil && p.scheme.hash == crypto.SHA1 {
+		p.weak = append(p.weak, "SHA-1 digest")
+	}
+	if k, ok := p.signer.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
+		p.weak = append(p.weak, fmt.Sprintf("RSA key of %d bits", k.N.BitLen()))
+	}
+}
+
+var errDocumentDigest = errors.New("document digest does not match (the signed bytes were changed)")
+
+// checkSignerSignature verifies the signature given digest, the hash of
+// the byte ranges with p.digestAlg. Detached, the signature is over the
+// signed attributes, whose message-digest must be digest, or without
+// signed attributes over digest itself. With the digest encapsulated
+// (adbe.pkcs7.sha1), the content must be digest and is what was signed.
 func (p *parsedCMS) checkSignerSignature(digest []byte) error {
+	content := digest
+	if p.encapsulated {
+		if !bytes.Equal(p.eContent, digest) {
+			return errDocumentDigest
+		}
+		h := p.siDigest.New()
+		h.Write(p.eContent)
+		content = h.Sum(nil)
+	}
+	return p.checkContentDigest(content)
+}
+
+// checkContentDigest verifies the signature given the digest of the
+// signed content with the SignerInfo's digest algorithm.
+func (p *parsedCMS) checkContentDigest(content []byte) error {
+	if p.schemeErr != nil {
+		return p.schemeErr
+	}
 	if p.attrsDER == nil {
-		return errors.New("no signed attributes")
+		if p.scheme.hash != p.siDigest {
+			return fmt.Errorf("the signature's hash %v is not the digest algorithm %v", p.scheme.hash, p.siDigest)
+		}
+		if err := p.scheme.verify(p.signer.PublicKey, content, p.signature); err != nil {
+			return fmt.Errorf("signature value: %w", err)
+		}
+		return nil
 	}
 	md := p.attrs[oidAttrMessageDigest.String()]
 	if len(md) != 1 {
 		return errors.New("message-digest attribute missing")
 	}
 	var got []byte
-	if _, err := asn1.Unmarshal(md[0].FullBytes, &got); err != nil || !bytes.Equal(got, digest) {
-		return errors.New("document digest does not match (the signed bytes were changed)")
+	if _, err := asn1.Unmarshal(md[0].FullBytes, &got); err != nil || !bytes.Equal(got, content) {
+		return errDocumentDigest
 	}
-	alg := x509Algorithm(p.sigAlg, p.digestAlg, p.signer.PublicKey)
-	if alg == x509.UnknownSignatureAlgorithm {
-		return fmt.Errorf("unsupported signature algorithm %s", p.sigAlg)
+	if ct := p.attrs[oidAttrContentType.String()]; len(ct) > 0 {
+		var typ asn1.ObjectIdentifier
+		if _, err := asn1.Unmarshal(ct[0].FullBytes, &typ); err != nil || len(ct) != 1 || !typ.Equal(p.eType) {
+			return errors.New("the content-type attribute is not the content's type")
+		}
 	}
-	if err := p.signer.CheckSignature(alg, p.attrsDER, p.signature); err != nil {
+	sum, err := p.scheme.sum(p.attrsDER)
+	if err != nil {
+		return err
+	}
+	if err := p.scheme.verify(p.signer.PublicKey, sum, p.signature); err != nil {
 		return fmt.Errorf("signature value: %w", err)
 	}
 	return nil
