@@ -9,13 +9,6 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
-// Keys a later signature may legitimately change in each kind of object.
-var (
-	catalogSigKeys  = map[string]bool{"AcroForm": true, "Perms": true, "DSS": true, "Extensions": true}
-	acroFormSigKeys = map[string]bool{"Fields": true, "SigFlags": true, "DR": true, "DA": true, "NeedAppearances": true}
-	pageSigKeys     = map[string]bool{"Annots": true}
-)
-
 // maxListedChanges bounds the changes listed for one signature; the rest
 // are counted.
 const maxListedChanges = 20
@@ -30,10 +23,11 @@ const maxListedChanges = 20
 func laterChanges(f *pdfio.File, oldest int) [][]string {
 	n := f.Revisions()
 	own := make([][]string, n) // what revision i changed that a signature may not
+	certP := certification(f)
 	for i := 0; i < min(oldest, n-1); i++ {
-		cur, old := f.Revision(i), f.Revision(i+1)
+		c := &classifier{old: f.Revision(i + 1), cur: f.Revision(i), certP: certP}
 		for _, num := range f.RevisionObjects(i) {
-			if msg := classifyChange(old, cur, num); msg != "" {
+			if msg := c.change(num); msg != "" {
 				own[i] = append(own[i], msg)
 			}
 		}
@@ -57,82 +51,6 @@ func laterChanges(f *pdfio.File, oldest int) [][]string {
 	}
 	return after
 }
-
-// classifyChange returns "" for a change a later signature may make, or a
-// description of the change.
-func classifyChange(old, cur *pdfio.File, num int) string {
-	now, err := cur.Object(num)
-	if err != nil {
-		return fmt.Sprintf("object %d is unreadable", num)
-	}
-	before, _ := old.Object(num)
-	d, isDict := now.(types.Dict)
-	if s, ok := now.(*pdfio.Stream); ok {
-		d, isDict = s.Dict, true
-	}
-	if !isDict {
-		// Arrays: a page's /Annots may grow; anything else must be new.
-		if a, ok := now.(types.Array); ok {
-			if b, ok := before.(types.Array); ok && isPrefix(b, a) {
-				return ""
-			}
-			if before == nil {
-				return ""
-			}
-		}
-		if before == nil {
-			return ""
-		}
-		return fmt.Sprintf("object %d was modified", num)
-	}
-	typ := ""
-	if t := d.Type(); t != nil {
-		typ = *t
-	}
-	switch {
-	case typ == "Sig" || typ == "DocTimeStamp" || typ == "XRef" || typ == "ObjStm" || typ == "DSS" || typ == "VRI":
-		return ""
-	case d.NameEntry("FT") != nil && *d.NameEntry("FT") == "Sig":
-		return ""
-	case typ == "XObject" && before == nil:
-		return "" // a new appearance; pages are checked on their own
-	}
-	if before == nil {
-		switch {
-		case typ == "Page" || typ == "Pages":
-			return fmt.Sprintf("a page was added (object %d)", num)
-		case typ == "Annot":
-			return fmt.Sprintf("an annotation was added (object %d)", num)
-		case isStream(now):
-			return "" // validation data (certificates, CRLs, OCSP responses)
-		case d["Fields"] != nil:
-			return "" // a new AcroForm for a signature field
-		}
-		return fmt.Sprintf("object %d was added", num)
-	}
-	var allowed map[string]bool
-	switch {
-	case typ == "Catalog":
-		allowed = catalogSigKeys
-	case typ == "Page":
-		allowed = pageSigKeys
-	case d["Fields"] != nil:
-		allowed = acroFormSigKeys
-	}
-	bd, ok := before.(types.Dict)
-	if !ok || allowed == nil || isStream(now) || !sameExcept(bd, d, allowed) {
-		switch typ {
-		case "Page":
-			return fmt.Sprintf("a page was modified (object %d)", num)
-		case "Catalog":
-			return "the document catalog was modified"
-		}
-		return fmt.Sprintf("object %d was modified", num)
-	}
-	return ""
-}
-
-func isStream(o any) bool { _, ok := o.(*pdfio.Stream); return ok }
 
 func isPrefix(a, b types.Array) bool {
 	if len(a) > len(b) {
@@ -158,4 +76,34 @@ func sameExcept(a, b types.Dict, allowed map[string]bool) bool {
 		return c.PDFString()
 	}
 	return strip(a) == strip(b)
+}
+
+// certification returns the /P of the document's certification signature
+// (DocMDP), 0 when it has none: what later revisions may do.
+func certification(f *pdfio.File) int {
+	cat, err := f.Catalog()
+	if err != nil {
+		return 0
+	}
+	perms, err := f.Dict(cat["Perms"], "Perms")
+	if err != nil || perms["DocMDP"] == nil {
+		return 0
+	}
+	sig, err := f.Dict(perms["DocMDP"], "DocMDP")
+	if err != nil {
+		return 0
+	}
+	refs, _ := f.Array(sig["Reference"], "Reference")
+	for _, r := range refs {
+		ref, err := f.Dict(r, "SigRef")
+		if err != nil {
+			continue
+		}
+		if tp, err := f.Dict(ref["TransformParams"], "TransformParams"); err == nil {
+			if v, ok := f.Integer(tp["P"]); ok && v >= 1 && v <= 3 {
+				return int(v)
+			}
+		}
+	}
+	return 2
 }

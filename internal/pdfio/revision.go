@@ -24,19 +24,11 @@ func (f *File) RevisionObjects(i int) []int {
 }
 
 // RevisionAt returns the revision that ends at end: where a signature's
-// byte range ends if it covers a whole revision (a line end may follow
-// the %%EOF).
+// byte range ends if it covers a whole revision.
 func (f *File) RevisionAt(end int64) (int, bool) {
 	best, found := 0, false
 	for i, s := range f.sections {
-		if s.eof < 0 || end < s.eof || end > s.eof+2 {
-			continue
-		}
-		gap := f.ReadAt(s.eof, int(end-s.eof))
-		if len(gap) != int(end-s.eof) || len(trimEOL(gap)) != 0 {
-			continue
-		}
-		if !found || s.eof > f.sections[best].eof {
+		if f.EndsRevision(i, end) && (!found || s.eof > f.sections[best].eof) {
 			best, found = i, true
 		}
 	}
@@ -58,4 +50,30 @@ func CopyDict(d types.Dict) types.Dict {
 		return types.Dict{}
 	}
 	return maps.Clone(d)
+}
+
+// FirstDefined is the oldest revision that defines object num: where a
+// signature dictionary was written, whatever later revisions did to it.
+func (f *File) FirstDefined(num int) (int, bool) {
+	h := f.history[num]
+	if len(h) == 0 {
+		return 0, false
+	}
+	return int(h[len(h)-1].sec), true
+}
+
+// RevisionEnd is where revision i ends: just after its %%EOF, or -1 when
+// none was found after its cross-reference section.
+func (f *File) RevisionEnd(i int) int64 { return f.sections[i].eof }
+
+// EndsRevision tells whether a signature's byte range that ends at end
+// covers revision i exactly: up to its %%EOF and at most the end of line
+// that follows it.
+func (f *File) EndsRevision(i int, end int64) bool {
+	eof := f.sections[i].eof
+	if eof < 0 || end < eof || end > eof+2 {
+		return false
+	}
+	gap := f.ReadAt(eof, int(end-eof))
+	return len(gap) == int(end-eof) && len(trimEOL(gap)) == 0
 }

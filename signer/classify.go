@@ -1,0 +1,347 @@
+package signer
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/segell/segell/internal/pdfio"
+)
+
+// Keys a later revision may change in the objects a signature touches
+// (ISO 32000-2, 12.8.2.2; ETSI EN 319 142-1, 5.4: validation data).
+var (
+	catalogSigKeys  = map[string]bool{"AcroForm": true, "Perms": true, "DSS": true, "Extensions": true, "Metadata": true}
+	acroFormSigKeys = map[string]bool{"Fields": true, "SigFlags": true, "DR": true, "DA": true, "NeedAppearances": true}
+	pageSigKeys     = map[string]bool{"Annots": true}
+	// fieldSigningKeys may change when an empty signature field is signed.
+	fieldSigningKeys = map[string]bool{"V": true, "AP": true, "AS": true, "F": true, "MK": true, "DA": true, "Lock": true, "SV": true}
+	// shownOrRun are catalog entries that change what a reader shows or runs.
+	shownOrRun = map[string]string{
+		"OpenAction": "an action run on opening", "AA": "actions run on events", "Names": "named scripts, files or destinations",
+		"OCProperties": "optional content (layers shown or hidden)", "Pages": "the page tree", "Outlines": "the outline",
+		"StructTreeRoot": "the structure tree", "Dests": "destinations", "URI": "links",
+	}
+)
+
+// classifier judges the changes of one revision (cur) against the one
+// before it (old): it knows the objects a signature may add or touch.
+type classifier struct {
+	old, cur *pdfio.File
+	certP    int // the certification signature's /P, 0 when not certified
+	// Filled from cur on first need: validation data and metadata.
+	known    bool
+	catalog  int
+	info     int
+	metadata int
+	dss, dr  map[int]bool
+}
+
+// change returns "" for a change a later signature may make, or why it
+// makes earlier signatures fail.
+func (c *classifier) change(num int) string {
+	now, err := c.cur.Object(num)
+	if err != nil {
+		return fmt.Sprintf("object %d is unreadable", num)
+	}
+	before, _ := c.old.Object(num)
+	switch {
+	case before == nil && now == nil:
+		return ""
+	case now == nil:
+		return fmt.Sprintf("object %d was deleted", num)
+	case before != nil && sameObject(c.old, c.cur, before, now):
+		return "" // rewritten as it was
+	}
+	c.learn()
+	if c.dss[num] || num == c.info || num == c.metadata || c.dr[num] {
+		return "" // validation data, metadata, form default resources
+	}
+	d, isDict := dictOf(now)
+	if !isDict {
+		return c.array(num, before, now)
+	}
+	switch {
+	case isSignatureDict(d):
+		if before != nil {
+			return fmt.Sprintf("signature dictionary %d was redefined", num)
+		}
+		return ""
+	case d["Kids"] != nil && d["T"] != nil && before != nil:
+		return c.fieldKids(num, before, d)
+	case isSignatureField(c.cur, d):
+		return c.signatureField(num, before, d)
+	case isType(d, "Page"), isType(d, "Pages"):
+		return c.page(num, before, d)
+	case isType(d, "Catalog") || num == c.catalog:
+		return c.catalogChange(before, d)
+	case d["Fields"] != nil:
+		if b, ok := dictOf(before); ok && sameExcept(b, d, acroFormSigKeys) {
+			return ""
+		}
+		if before == nil {
+			return ""
+		}
+		return "the interactive form was modified"
+	case isAnnotation(d):
+		if c.certP == 3 {
+			return ""
+		}
+		if before == nil {
+			return fmt.Sprintf("an annotation was added (object %d, /%s)", num, nameOf(d["Subtype"]))
+		}
+		return fmt.Sprintf("an annotation was modified (object %d, /%s)", num, nameOf(d["Subtype"]))
+	case before == nil:
+		return "" // a new object only matters once something shown refers to it
+	}
+	return fmt.Sprintf("object %d was modified", num)
+}
+
+// signatureField allows a new signature field and the signing of an empty
+// one; a signed field may not change (its appearance least of all).
+func (c *classifier) signatureField(num int, before any, d types.Dict) string {
+	if c.certP == 1 {
+		return fmt.Sprintf("signature field %d changed a document certified against any change", num)
+	}
+	if r := rectArea(c.cur, d["Rect"]); r > 0.25*595*842 {
+		return fmt.Sprintf("signature widget %d covers a large part of the page", num)
+	}
+	if before == nil {
+		return ""
+	}
+	b, _ := dictOf(before)
+	if b["V"] == nil && sameExcept(b, d, fieldSigningKeys) {
+		return "" // an empty signature field, signed now
+	}
+	return fmt.Sprintf("the signed field %d was changed (its appearance or value)", num)
+}
+
+// fieldKids allows a field of the form's tree to gain signature fields as
+// kids, and nothing else.
+func (c *classifier) fieldKids(num int, before any, d types.Dict) string {
+	b, ok := dictOf(before)
+	if !ok || !sameExcept(b, d, map[string]bool{"Kids": true}) {
+		return fmt.Sprintf("form field %d was modified", num)
+	}
+	oldKids, _ := c.old.Array(b["Kids"], "Kids")
+	newKids, _ := c.cur.Array(d["Kids"], "Kids")
+	return c.annotsGrowth(num, oldKids, newKids)
+}
+
+// page allows a page's /Annots to gain signature widgets only (and
+// annotations under a certification with /P 3).
+func (c *classifier) page(num int, before any, d types.Dict) string {
+	if before == nil {
+		return fmt.Sprintf("a page was added (object %d)", num)
+	}
+	b, ok := dictOf(before)
+	if !ok || !sameExcept(b, d, pageSigKeys) {
+		return fmt.Sprintf("a page was modified (object %d)", num)
+	}
+	oldAnnots, _ := c.old.Array(b["Annots"], "Annots")
+	newAnnots, _ := c.cur.Array(d["Annots"], "Annots")
+	return c.annotsGrowth(num, oldAnnots, newAnnots)
+}
+
+func (c *classifier) annotsGrowth(num int, old, now types.Array) string {
+	if !isPrefix(old, now) {
+		return fmt.Sprintf("the annotations or fields listed by object %d were changed", num)
+	}
+	for _, a := range now[len(old):] {
+		ad, err := c.cur.Dict(a, "annotation")
+		if err != nil || isSignatureField(c.cur, ad) || c.certP == 3 {
+			continue
+		}
+		return fmt.Sprintf("object %d gained an annotation or field that is not a signature (/%s)", num, nameOf(ad["Subtype"]))
+	}
+	return ""
+}
+
+func (c *classifier) catalogChange(before any, d types.Dict) string {
+	b, ok := dictOf(before)
+	if !ok {
+		return "the document catalog was replaced"
+	}
+	for k, what := range shownOrRun {
+		if !sameValue(b[k], d[k]) {
+			return "the document catalog changed " + what + " (/" + k + ")"
+		}
+	}
+	if !sameExcept(b, d, catalogSigKeys) {
+		return "the document catalog was modified"
+	}
+	return ""
+}
+
+// array allows an indirect /Annots or /Fields array to grow by signature
+// fields; any other array must be new or unchanged.
+func (c *classifier) array(num int, before, now any) string {
+	a, ok := now.(types.Array)
+	if !ok {
+		if before == nil {
+			return ""
+		}
+		return fmt.Sprintf("object %d was modified", num)
+	}
+	if before == nil {
+		return ""
+	}
+	b, ok := before.(types.Array)
+	if !ok {
+		return fmt.Sprintf("object %d was modified", num)
+	}
+	return c.annotsGrowth(num, b, a)
+}
+
+// learn finds, once, the objects of cur that are validation data or
+// metadata: what /DSS, /Metadata, the trailer's /Info and the form's /DR
+// refer to.
+func (c *classifier) learn() {
+	if c.known {
+		return
+	}
+	c.known = true
+	c.dss, c.dr = map[int]bool{}, map[int]bool{}
+	c.catalog, c.info, c.metadata = -1, -1, -1
+	if r := c.cur.Trailer().IndirectRefEntry("Root"); r != nil {
+		c.catalog = r.ObjectNumber.Value()
+	}
+	if r := c.cur.Trailer().IndirectRefEntry("Info"); r != nil {
+		c.info = r.ObjectNumber.Value()
+	}
+	cat, err := c.cur.Catalog()
+	if err != nil {
+		return
+	}
+	if r, ok := cat["Metadata"].(types.IndirectRef); ok {
+		c.metadata = r.ObjectNumber.Value()
+	}
+	reach(c.cur, cat["DSS"], c.dss, 3)
+	if acro, err := c.cur.Dict(cat["AcroForm"], "AcroForm"); err == nil {
+		reach(c.cur, acro["DR"], c.dr, 3)
+	}
+}
+
+// reach marks the objects o refers to, depth levels deep at most, with a
+// bound on how many.
+func reach(f *pdfio.File, o any, seen map[int]bool, depth int) {
+	if depth < 0 || len(seen) > 1<<16 {
+		return
+	}
+	if r, ok := o.(types.IndirectRef); ok {
+		num := r.ObjectNumber.Value()
+		if seen[num] {
+			return
+		}
+		seen[num] = true
+		var err error
+		if o, err = f.Object(num); err != nil {
+			return
+		}
+	}
+	switch v := o.(type) {
+	case types.Dict:
+		for _, e := range v {
+			reach(f, e, seen, depth-1)
+		}
+	case *pdfio.Stream:
+		for _, e := range v.Dict {
+			reach(f, e, seen, depth-1)
+		}
+	case types.Array:
+		for _, e := range v {
+			reach(f, e, seen, depth-1)
+		}
+	}
+}
+
+// sameObject compares two versions of an object as parsed (a stream by its
+// dictionary and its raw bytes), so that rewriting an object identically,
+// as some products do when they save, is no change.
+func sameObject(old, cur *pdfio.File, a, b any) bool {
+	sa, aStream := a.(*pdfio.Stream)
+	sb, bStream := b.(*pdfio.Stream)
+	switch {
+	case aStream != bStream:
+		return false
+	case aStream:
+		return sa.Len == sb.Len && sameValue(sa.Dict, sb.Dict) &&
+			(sa.Off == sb.Off || bytes.Equal(old.ReadAt(sa.Off, int(min(sa.Len, 1<<24))), cur.ReadAt(sb.Off, int(min(sb.Len, 1<<24)))))
+	}
+	return sameValue(a, b)
+}
+
+func sameValue(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	oa, ok1 := a.(types.Object)
+	ob, ok2 := b.(types.Object)
+	return ok1 && ok2 && oa.PDFString() == ob.PDFString()
+}
+
+func dictOf(o any) (types.Dict, bool) {
+	switch v := o.(type) {
+	case types.Dict:
+		return v, true
+	case *pdfio.Stream:
+		return v.Dict, true
+	}
+	return nil, false
+}
+
+func isType(d types.Dict, t string) bool {
+	n, ok := d["Type"].(types.Name)
+	return ok && string(n) == t
+}
+
+func nameOf(o any) string { n, _ := o.(types.Name); return string(n) }
+
+// isSignatureField: a field or widget of type /Sig (inherited from its parent).
+func isSignatureField(f *pdfio.File, d types.Dict) bool {
+	for i := 0; i < 8 && d != nil; i++ {
+		if ft, ok := d["FT"].(types.Name); ok {
+			return ft == "Sig"
+		}
+		p, err := f.Dict(d["Parent"], "parent field")
+		if err != nil {
+			return false
+		}
+		d = p
+	}
+	return false
+}
+
+// annotationTypes are the /Subtype values of annotations (ISO 32000-2, 12.5.6).
+var annotationTypes = map[string]bool{"Text": true, "Link": true, "FreeText": true, "Line": true, "Square": true, "Circle": true,
+	"Polygon": true, "PolyLine": true, "Highlight": true, "Underline": true, "Squiggly": true, "StrikeOut": true, "Caret": true,
+	"Stamp": true, "Ink": true, "Popup": true, "FileAttachment": true, "Sound": true, "Movie": true, "Screen": true, "Widget": true,
+	"PrinterMark": true, "TrapNet": true, "Watermark": true, "3D": true, "Redact": true, "Projection": true, "RichMedia": true}
+
+func isAnnotation(d types.Dict) bool {
+	return isType(d, "Annot") || d["Rect"] != nil && annotationTypes[nameOf(d["Subtype"])]
+}
+
+func rectArea(f *pdfio.File, o any) float64 {
+	a, err := f.Array(o, "Rect")
+	if err != nil || len(a) != 4 {
+		return 0
+	}
+	var v [4]float64
+	for i, e := range a {
+		switch n := e.(type) {
+		case types.Integer:
+			v[i] = float64(n)
+		case types.Float:
+			v[i] = float64(n)
+		}
+	}
+	w, h := v[2]-v[0], v[3]-v[1]
+	if w < 0 {
+		w = -w
+	}
+	if h < 0 {
+		h = -h
+	}
+	return w * h
+}
