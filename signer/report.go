@@ -8,22 +8,33 @@ type Report struct {
 	Signatures []SignatureReport `json:"signatures"`
 }
 
-// SignatureReport describes one signature or document timestamp.
+// SignatureReport describes one signature or document timestamp. Its
+// Indication and SubIndication follow ETSI EN 319 102-1; the other fields
+// say what was found, Errors why it does not pass and Warnings what was
+// noted without changing the verdict.
 type SignatureReport struct {
-	Field       string    `json:"field"`
-	Kind        string    `json:"kind"` // "signature" or "document-timestamp"
-	SubFilter   string    `json:"subFilter"`
-	Level       string    `json:"level,omitempty"` // PAdES baseline level reached: B-B, B-T
-	Signer      string    `json:"signer,omitempty"`
-	SignerCert  string    `json:"signerCertificate,omitempty"` // subject DN
-	Reason      string    `json:"reason,omitempty"`
-	SigningTime time.Time `json:"signingTime,omitzero"` // from /M
+	Field         string        `json:"field"`
+	Kind          string        `json:"kind"` // "signature" or "document-timestamp"
+	Indication    Indication    `json:"indication"`
+	SubIndication SubIndication `json:"subIndication,omitempty"`
+	Level         string        `json:"level,omitempty"` // PAdES baseline level reached: B-B, B-T
+	Integrity     bool          `json:"integrity"`       // the covered bytes are unchanged and the signature value is right
+	Trusted       bool          `json:"trusted"`         // the signer's chain reaches a trusted root
+	Signer        string        `json:"signer,omitempty"`
+	// SigningTime is the time the signer claims in /M. Unless a verified
+	// time-stamp proves a time, the chain is checked at the current time.
+	SigningTime time.Time `json:"signingTime,omitzero"`
+	// LaterChanges lists, one reason each, the disallowed changes made
+	// after the signature.
+	LaterChanges []string `json:"laterChanges,omitempty"`
+
+	SubFilter  string `json:"subFilter"`
+	SignerCert string `json:"signerCertificate,omitempty"` // subject DN
+	Reason     string `json:"reason,omitempty"`
 
 	Timestamp      time.Time `json:"timestamp,omitzero"`
-	TimestampValid bool      `json:"timestampValid"`
+	TimestampValid bool      `json:"timestampValid"` // the time-stamp verified, so Timestamp is a proof of time
 
-	Integrity bool     `json:"integrity"` // the covered bytes are unchanged and the signature value is right
-	Trusted   bool     `json:"trusted"`   // the signer's chain reaches a trusted root
 	Certified bool     `json:"certified"` // a DocMDP certification signature
 	ByteRange [4]int64 `json:"byteRange"`
 
@@ -31,18 +42,20 @@ type SignatureReport struct {
 	// ChangesAfter is "none", "signatures" (only later signatures, document
 	// timestamps or validation data were added) or "modified" (see LaterChanges).
 	ChangesAfter string   `json:"changesAfter"`
-	LaterChanges []string `json:"laterChanges,omitempty"`
 	Errors       []string `json:"errors,omitempty"`
+	Warnings     []string `json:"warnings,omitempty"`
+
+	problems []problem // the sub-indication behind each entry of Errors
 }
 
-// Valid reports whether the signature is intact and trusted and nothing but
-// later signatures was added after it. A signed document that was modified
-// afterwards is not valid, even though the bytes the signer signed are intact.
+// Valid reports whether the signature is TOTAL_PASSED: intact, trusted and
+// followed by nothing but allowed changes.
 func (s SignatureReport) Valid() bool {
-	return s.Integrity && s.Trusted && len(s.Errors) == 0 && s.ChangesAfter != "modified"
+	return s.Indication == TotalPassed
 }
 
-// Valid reports whether the document has signatures and all are valid and trusted.
+// Valid reports whether the document has signatures and every one is
+// TOTAL_PASSED.
 func (r *Report) Valid() bool {
 	if len(r.Signatures) == 0 {
 		return false

@@ -3,6 +3,7 @@ package signer
 import (
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -55,8 +56,9 @@ func signatureFields(f *pdfio.File) ([]sigField, error) {
 
 func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) SignatureReport {
 	sr := SignatureReport{Field: s.name, Kind: "signature"}
-	fail := func(format string, a ...any) SignatureReport {
-		sr.Errors = append(sr.Errors, fmt.Sprintf(format, a...))
+	// fail records a problem that ends the checks of this signature.
+	fail := func(sub SubIndication, format string, a ...any) SignatureReport {
+		sr.addProblem(sub, fmt.Sprintf(format, a...))
 		return sr
 	}
 	if sf := s.Dict.NameEntry("SubFilter"); sf != nil {
@@ -66,7 +68,7 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 		sr.Kind = "document-timestamp"
 	}
 	if s.sharedBy != "" {
-		return fail("uses the signature dictionary of field %q: one signature cannot sign twice", s.sharedBy)
+		return fail(FormatFailure, "uses the signature dictionary of field %q: one signature cannot sign twice", s.sharedBy)
 	}
 	if m, err := s.Dict.StringOrHexLiteralEntry("M"); err == nil && m != nil {
 		if t, ok := types.DateTime(*m, true); ok {
@@ -85,70 +87,79 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 
 	br, err := f.Array(s.Dict["ByteRange"], "ByteRange")
 	if err != nil || len(br) != 4 {
-		return fail("/ByteRange is missing or malformed")
+		return fail(FormatFailure, "/ByteRange is missing or malformed")
 	}
 	for i := range br {
 		v, ok := f.Integer(br[i])
 		if !ok || v < 0 {
-			return fail("/ByteRange is malformed")
+			return fail(FormatFailure, "/ByteRange is malformed")
 		}
 		sr.ByteRange[i] = v
 	}
 	a, b, c, d := sr.ByteRange[0], sr.ByteRange[1], sr.ByteRange[2], sr.ByteRange[3]
 	if a != 0 || b >= c || d > f.Size()-c || c-b < 2 {
-		return fail("/ByteRange %v does not fit the file", sr.ByteRange)
+		return fail(FormatFailure, "/ByteRange %v does not fit the file", sr.ByteRange)
 	}
 	// The hole must be exactly the hex string of /Contents, inside this
 	// signature's own dictionary: a range pointing at another signature's
 	// bytes signs nothing of its own.
 	if lt, gt := f.ReadAt(b, 1), f.ReadAt(c-1, 1); len(lt) != 1 || lt[0] != '<' || len(gt) != 1 || gt[0] != '>' {
-		return fail("/ByteRange does not exclude exactly the /Contents string")
+		return fail(FormatFailure, "/ByteRange does not exclude exactly the /Contents string")
 	}
 	if s.span == nil {
-		return fail("the signature dictionary is not an object of its own in the file")
+		return fail(FormatFailure, "the signature dictionary is not an object of its own in the file")
 	}
 	if start, end, ok := f.ObjectSpan(s.span.ObjectNumber.Value()); !ok || b <= start || c > end {
-		return fail("/ByteRange excludes bytes outside this signature's dictionary")
+		return fail(FormatFailure, "/ByteRange excludes bytes outside this signature's dictionary")
 	}
 	if c-b-2 > maxContentsHex {
-		return fail("/Contents is larger than any signature (%d bytes)", (c-b-2)/2)
+		return fail(FormatFailure, "/Contents is larger than any signature (%d bytes)", (c-b-2)/2)
 	}
 	// The hole is zero-padded; the padding is kept because a BER encoding
 	// with indefinite lengths ends in zero octets too.
 	hole := f.ReadAt(b+1, int(c-b-2))
 	if len(hole)%2 == 1 {
-		return fail("/Contents has an odd number of hex digits")
+		return fail(FormatFailure, "/Contents has an odd number of hex digits")
 	}
 	der := make([]byte, hex.DecodedLen(len(hole)))
 	if _, err := hex.Decode(der, hole); err != nil {
-		return fail("/Contents is not hexadecimal")
+		return fail(FormatFailure, "/Contents is not hexadecimal")
 	}
 	p, err := parseCMS(der)
 	if err != nil {
-		return fail("%v", err)
+		sub := FormatFailure
+		if errors.Is(err, errUnsupported) {
+			sub = CryptoConstraintsFailureNoPOE
+		}
+		return fail(sub, "%v", err)
 	}
 	sr.Signer = p.signer.Subject.CommonName
 	sr.SignerCert = p.signer.Subject.String()
 	if sr.Kind == "document-timestamp" {
-		return verifyDocTimestamp(dg, sr, der, p, opts)
+		return verifyDocTimestampKinds(dg, sr, der, p, opts)
 	}
 	digest, err := dg.digest(p.digestAlg, sr.ByteRange)
 	if err != nil {
-		return fail("%v", err)
+		return fail(digestProblem(err, p.digestAlg), "%v", err)
 	}
 	if err := p.checkSignerSignature(digest); err != nil {
-		sr.Errors = append(sr.Errors, err.Error())
+		sr.addProblem(signatureProblem(p, digest, err), err.Error())
 	} else {
 		sr.Integrity = true
 	}
-	sr.Errors = append(sr.Errors, p.padesProblems(sr.SubFilter)...)
+	for _, e := range p.padesProblems(sr.SubFilter) {
+		sr.addProblem(FormatFailure, e)
+	}
 	if len(sr.Errors) == 0 && sr.SubFilter == "ETSI.CAdES.detached" {
 		sr.Level = "B-B"
 	}
 	if tok := p.unsigned[oidAttrTimeStampToken.String()]; len(tok) > 0 {
-		ts, err := checkTimestamp(tok[0].FullBytes, p.signature, opts.Roots)
+		ts, err := timestampProof(tok[0].FullBytes, p.signature, opts.Roots)
 		if err != nil {
-			sr.Errors = append(sr.Errors, "signature time-stamp: "+err.Error())
+			// Not a proof of time, and nothing more: the unsigned
+			// attributes sit in the /Contents hole, outside what the
+			// signer signed, so anyone can add or swap a token there.
+			sr.Warnings = append(sr.Warnings, "signature time-stamp not taken as a proof of time: "+err.Error())
 		} else {
 			sr.Timestamp, sr.TimestampValid = ts.Time, true
 			if sr.Level == "B-B" {
@@ -156,15 +167,15 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 			}
 		}
 	}
-	at := sr.SigningTime
-	if sr.TimestampValid {
+	// Only a verified time-stamp proves when the signature existed. The
+	// claimed /M proves nothing (an incremental update can rewrite it), so
+	// without a proof the chain is checked now.
+	at, proven := opts.Now(), sr.TimestampValid
+	if proven {
 		at = sr.Timestamp
 	}
-	if at.IsZero() {
-		at = opts.Now()
-	}
 	if err := verifyChain(p.signer, p.certs, opts.Roots, at, x509.ExtKeyUsageAny); err != nil {
-		sr.Errors = append(sr.Errors, "certificate: "+err.Error())
+		sr.addProblem(chainProblem(err, p.signer, at, proven), "certificate: "+err.Error())
 	} else {
 		sr.Trusted = true
 	}
