@@ -42,7 +42,7 @@ func (g *gen) byteRanges() {
 		br[0], br[1], br[2], br[3], pdfTime(g.clock.AddDate(0, 1, 0)), forged)})
 	g.add(d, testCase{File: "byterange-shared.pdf", Class: "second signature dictionary reusing the first's /ByteRange, no /Contents", Source: src,
 		Note:       "Signatura2 has no CMS of its own; its /Reason and /M are forged",
-		Signatures: []expect{{"Signatura1", "intact", ""}, {"Signatura2", "failed", "contents"}}})
+		Signatures: []expect{{"Signatura1", "intact", ""}, {"Signatura2", "failed", "contents|byterange"}}})
 
 	// The second signature's /ByteRange and /Contents edited in place to be
 	// the first signature's: the CMS checks, over bytes that are not its own.
@@ -118,9 +118,9 @@ func (g *gen) universalForgery() {
 	br := byteRanges(real.b)[0]
 	brText := fmt.Sprintf("/ByteRange[%d %d %d %d]", br[0], br[1], br[2], br[3])
 	variants := []struct{ file, class, entries, reason string }{
-		{"usf-no-contents.pdf", "USF: no /Contents", brText, "contents"},
-		{"usf-empty-contents.pdf", "USF: empty /Contents", brText + "/Contents<>", "contents"},
-		{"usf-contents-null.pdf", "USF: /Contents null", brText + "/Contents null", "contents"},
+		{"usf-no-contents.pdf", "USF: no /Contents", brText, "contents|byterange"},
+		{"usf-empty-contents.pdf", "USF: empty /Contents", brText + "/Contents<>", "contents|byterange"},
+		{"usf-contents-null.pdf", "USF: /Contents null", brText + "/Contents null", "contents|byterange"},
 		{"usf-byterange-null.pdf", "USF: /ByteRange null", "/ByteRange null/Contents<" + cms + ">", "byterange"},
 		{"usf-no-byterange.pdf", "USF: no /ByteRange", "/Contents<" + cms + ">", "byterange"},
 		{"usf-byterange-zero.pdf", "USF: /ByteRange [0 0 0 0]", "/ByteRange[0 0 0 0]/Contents<" + cms + ">", "byterange"},

@@ -54,5 +54,5 @@ func (g *gen) certification() {
 	g.add(d, testCase{File: "cert-p2-sneaky-signature.pdf", Class: "certified P=2, then a signature whose appearance draws over the page",
 		Source:     src + ": Sneaky Signature",
 		Note:       "signing is allowed under P=2; painting over the certified page is not. Signatura2 itself is a correct signature of its own revision",
-		Signatures: []expect{{"Signatura1", "failed", "appearance"}, {"Signatura2", "intact", ""}}})
+		Signatures: []expect{{"Signatura1", "failed", "appearance|widget"}, {"Signatura2", "intact", ""}}})
 }

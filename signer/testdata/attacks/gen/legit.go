@@ -22,9 +22,20 @@ func (g *gen) legitimate() {
 		}
 		return out
 	}
+	// Input for the other products' signing tools (the test runs them): an
+	// empty signature field, object 7, for mutool sign, which signs only those.
+	d := g.base.clone()
+	d.update([]object{
+		{num: 7, body: "<</Type/Annot/Subtype/Widget/FT/Sig/T(Camp1)/P 6 0 R/F 132/Rect[320 40 540 110]>>"},
+		{num: 8, body: "<</Fields[7 0 R]>>"},
+		{num: 1, body: set(d.obj(1), "/AcroForm", ref(8))},
+		{num: pageNum, body: set(d.obj(pageNum), "/Annots", "[7 0 R]")},
+	}, "", nil)
+	g.files["unsigned-field.pdf"] = d.b
+
 	once := g.sign("alcalde", g.base, signer.Options{Reason: "Aprovació"})
 
-	d := g.sign("secretaria", once, signer.Options{Reason: "Conforme", Visible: &signer.Placement{Page: 1, X: 320, Y: 40, W: 220, H: 70}})
+	d = g.sign("secretaria", once, signer.Options{Reason: "Conforme", Visible: &signer.Placement{Page: 1, X: 320, Y: 40, W: 220, H: 70}})
 	g.add(d, testCase{File: "legit-signed-twice.pdf", Class: "signed twice by segell", Note: "the second signature is visible",
 		Signatures: intact("Signatura1", "Signatura2")})
 

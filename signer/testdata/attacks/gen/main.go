@@ -34,7 +34,7 @@ import (
 type expect struct {
 	Field   string `json:"field"`
 	Verdict string `json:"verdict"`          // "intact" or "failed"
-	Reason  string `json:"reason,omitempty"` // a keyword its laterChanges or errors must hold
+	Reason  string `json:"reason,omitempty"` // keywords, "|" between alternatives, one of which its laterChanges or errors must hold
 }
 
 // testCase is one file of cases.json.

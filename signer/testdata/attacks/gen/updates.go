@@ -55,7 +55,7 @@ func (g *gen) incrementalSaving() {
 			body := set(set(d.obj(sigN), "/Reason", "(Pagament autoritzat: 1.000.000 EUR)"), "/M", pdfTime(g.clock.AddDate(1, 0, 0)))
 			d.update([]object{{num: sigN, body: body}}, "", nil)
 		})
-	one("isa-widget-appearance.pdf", "update giving the signed widget a new appearance covering the page", "appearance",
+	one("isa-widget-appearance.pdf", "update giving the signed widget a new appearance covering the page", "appearance|widget",
 		"the widget gets a page-sized /Rect and an appearance that paints the page white and writes new text",
 		func(d *doc) {
 			ap := d.size()
@@ -90,7 +90,7 @@ func (g *gen) incrementalSaving() {
 		func(d *doc) {
 			d.update([]object{{num: 1, body: set(d.obj(1), "/OpenAction", `<</S/JavaScript/JS(app.alert\('Document vàlid'\))>>`)}}, "", nil)
 		})
-	one("isa-javascript-names.pdf", "update adding JavaScript names to the catalog", "JavaScript", "a document-level script in /Names /JavaScript",
+	one("isa-javascript-names.pdf", "update adding JavaScript names to the catalog", "JavaScript|script", "a document-level script in /Names /JavaScript",
 		func(d *doc) {
 			n := d.size()
 			d.update([]object{
