@@ -47,7 +47,10 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 	if err != nil {
 		return nil, err
 	}
-	sigs, err := signatureFields(f)
+	if err := f.FindLostRevisions(); err != nil {
+		return nil, err
+	}
+	sigs, err := findSignatures(f)
 	if err != nil {
 		return nil, err
 	}
@@ -58,40 +61,42 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 	sort.SliceStable(sigs, func(i, j int) bool { return sigs[i].holeStart < sigs[j].holeStart })
 	rep = &Report{Size: size}
 	dg := newDigester(f.ReaderAt(), size)
-	for _, s := range sigs {
-		rep.Signatures = append(rep.Signatures, verifyOne(f, s, opts, dg))
-	}
-	sort.SliceStable(rep.Signatures, func(i, j int) bool {
-		a, b := rep.Signatures[i].ByteRange, rep.Signatures[j].ByteRange
-		return a[2]+a[3] < b[2]+b[3]
-	})
-	revs := make([]int, len(rep.Signatures))
 	oldest := 0
-	for i := range rep.Signatures {
-		s := &rep.Signatures[i]
-		end := s.ByteRange[2] + s.ByteRange[3]
-		s.CoversWholeDocument = end == size
-		revs[i] = -1
-		if rev, ok := f.RevisionAt(end); ok && end > 0 {
-			revs[i], oldest = rev, max(oldest, rev)
+	for _, s := range sigs {
+		// Each signature is read in the revision that wrote it.
+		sr := verifyOne(f.Revision(s.rev), s.sigField, opts, dg)
+		end := sr.ByteRange[2] + sr.ByteRange[3]
+		sr.CoversWholeDocument = end == size
+		switch {
+		case s.removed:
+			sr.Errors = append(sr.Errors, "a later revision took this signature out of the form")
+		case s.sharedBy == "" && len(sr.Errors) == 0 && !f.EndsRevision(s.rev, end):
+			sr.Errors = append(sr.Errors, "/ByteRange does not end where the revision that wrote the signature ends")
 		}
+		oldest = max(oldest, s.rev)
+		rep.Signatures = append(rep.Signatures, sr)
 	}
 	after := laterChanges(f, oldest)
-	for i := range rep.Signatures {
-		s := &rep.Signatures[i]
+	for i, s := range sigs {
+		sr := &rep.Signatures[i]
+		sr.ChangesAfter, sr.LaterChanges = "none", after[s.rev]
 		switch {
-		case s.CoversWholeDocument:
-			s.ChangesAfter = "none"
-		case revs[i] < 0:
-			s.ChangesAfter = "modified"
-			s.LaterChanges = []string{"the signature does not end where a revision of the document ends"}
-		default:
-			s.ChangesAfter, s.LaterChanges = "signatures", after[revs[i]]
-			if len(s.LaterChanges) > 0 {
-				s.ChangesAfter = "modified"
-			}
+		case len(sr.LaterChanges) > 0:
+			sr.ChangesAfter = "modified"
+		case s.rev > 0:
+			sr.ChangesAfter = "signatures"
 		}
-		s.conclude()
+		sr.conclude()
 	}
+	order := make([]int, len(sigs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return sigs[order[i]].rev > sigs[order[j]].rev })
+	sorted := make([]SignatureReport, len(order))
+	for i, k := range order {
+		sorted[i] = rep.Signatures[k]
+	}
+	rep.Signatures = sorted
 	return rep, nil
 }
