@@ -30,11 +30,13 @@ type classifier struct {
 	old, cur *pdfio.File
 	certP    int // the certification signature's /P, 0 when not certified
 	// Filled from cur on first need: validation data and metadata.
-	known    bool
-	catalog  int
-	info     int
-	metadata int
-	dss, dr  map[int]bool
+	known   bool
+	catalog int
+	// Filled from old on first need: what the signed pages were made of.
+	contents, resources map[int]bool
+	info                int
+	metadata            int
+	dss, dr             map[int]bool
 }
 
 // change returns "" for a change a later signature may make, or why it
@@ -76,13 +78,16 @@ func (c *classifier) change(num int) string {
 	case isType(d, "Catalog") || num == c.catalog:
 		return c.catalogChange(before, d)
 	case d["Fields"] != nil:
-		if b, ok := dictOf(before); ok && sameExcept(b, d, acroFormSigKeys) {
-			return ""
-		}
 		if before == nil {
 			return ""
 		}
-		return "the interactive form was modified"
+		b, ok := dictOf(before)
+		if !ok || !sameExcept(b, d, acroFormSigKeys) {
+			return "the interactive form was modified"
+		}
+		oldFields, _ := c.old.Array(b["Fields"], "Fields")
+		newFields, _ := c.cur.Array(d["Fields"], "Fields")
+		return c.annotsGrowth(num, oldFields, newFields)
 	case isAnnotation(d):
 		if c.certP == 3 {
 			return ""
@@ -94,7 +99,49 @@ func (c *classifier) change(num int) string {
 	case before == nil:
 		return "" // a new object only matters once something shown refers to it
 	}
+	return c.modified(num, d)
+}
+
+// modified names what a changed object was to the signed revision.
+func (c *classifier) modified(num int, d types.Dict) string {
+	c.learnPages()
+	switch {
+	case c.contents[num]:
+		return fmt.Sprintf("the content of a page was modified (object %d)", num)
+	case c.resources[num]:
+		return fmt.Sprintf("the resources of a page were modified (object %d)", num)
+	case isType(d, "Font"):
+		return fmt.Sprintf("a font was replaced (object %d)", num)
+	case isType(d, "XObject") && nameOf(d["Subtype"]) == "Image":
+		return fmt.Sprintf("an image was replaced (object %d)", num)
+	case isType(d, "XObject"):
+		return fmt.Sprintf("a form XObject drawn on a page was replaced (object %d)", num)
+	}
 	return fmt.Sprintf("object %d was modified", num)
+}
+
+// learnPages finds, once, the content streams and resource dictionaries
+// of the signed revision's pages, to name what a change touched.
+func (c *classifier) learnPages() {
+	if c.contents != nil {
+		return
+	}
+	c.contents, c.resources = map[int]bool{}, map[int]bool{}
+	_ = c.old.WalkPages(func(p pdfio.Page) bool {
+		refs := types.Array{p.Dict["Contents"]}
+		if a, err := c.old.Array(p.Dict["Contents"], "Contents"); err == nil {
+			refs = append(refs, a...)
+		}
+		for _, r := range refs {
+			if ref, ok := r.(types.IndirectRef); ok {
+				c.contents[ref.ObjectNumber.Value()] = true
+			}
+		}
+		if ref, ok := p.Dict["Resources"].(types.IndirectRef); ok {
+			c.resources[ref.ObjectNumber.Value()] = true
+		}
+		return len(c.contents) < 1<<16
+	})
 }
 
 // signatureField allows a new signature field and the signing of an empty
@@ -145,6 +192,15 @@ func (c *classifier) page(num int, before any, d types.Dict) string {
 
 func (c *classifier) annotsGrowth(num int, old, now types.Array) string {
 	if !isPrefix(old, now) {
+		kept := map[string]bool{}
+		for _, e := range now {
+			kept[e.PDFString()] = true
+		}
+		for _, e := range old {
+			if d, err := c.old.Dict(e, "field"); err == nil && !kept[e.PDFString()] && isSignatureField(c.old, d) {
+				return fmt.Sprintf("a signature field was removed (%s, listed by object %d)", e.PDFString(), num)
+			}
+		}
 		return fmt.Sprintf("the annotations or fields listed by object %d were changed", num)
 	}
 	for _, a := range now[len(old):] {

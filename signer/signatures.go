@@ -62,7 +62,7 @@ func findSignatures(f *pdfio.File) ([]foundSig, error) {
 			listed[num] = true
 			ref := *types.NewIndirectRef(num, 0)
 			out = append(out, foundSig{
-				sigField: sigField{name: fmt.Sprintf("(objecte %d)", num), Dict: d, span: &ref, holeStart: holeStart(f, d)},
+				sigField: sigField{name: fieldOf(view, num), Dict: d, span: &ref, holeStart: holeStart(f, d)},
 				rev:      rev, removed: true,
 			})
 		}
@@ -95,4 +95,19 @@ func holeStart(f *pdfio.File, d types.Dict) int64 {
 	}
 	v, _ := f.Integer(br[1])
 	return v
+}
+
+// fieldOf names the field that showed signature dictionary num in a
+// revision, or the object when no field did.
+func fieldOf(view *pdfio.File, num int) string {
+	name := fmt.Sprintf("(objecte %d)", num)
+	found := fmt.Errorf("found")
+	_ = view.WalkFields(func(fd pdfio.Field) error {
+		if r, ok := fd.Dict["V"].(types.IndirectRef); ok && r.ObjectNumber.Value() == num {
+			name = fd.Name
+			return found
+		}
+		return nil
+	})
+	return name
 }
