@@ -58,6 +58,13 @@ func parseCertificates(raw []byte) (certs []*x509.Certificate, quirks []string, 
 func parseCertificate(der []byte) (*x509.Certificate, []string, error) {
 	c, strictErr := x509.ParseCertificate(der)
 	if strictErr == nil {
+		if c.PublicKey == nil {
+			// An RSASSA-PSS key, which crypto/x509 reads as unknown.
+			if _, pub, quirks, err := mendSPKI(c.RawSubjectPublicKeyInfo); err == nil && pub != nil {
+				c.PublicKey, c.PublicKeyAlgorithm = pub, x509.RSA
+				return c, quirks, nil
+			}
+		}
 		return c, nil, nil
 	}
 	c, quirks, err := parseLenient(der)

@@ -39,7 +39,7 @@ type testPKI struct {
 	pool    *x509.CertPool
 }
 
-func newTestPKI(t *testing.T) *testPKI {
+func newTestPKI(t testing.TB) *testPKI {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -62,7 +62,7 @@ func newTestPKI(t *testing.T) *testPKI {
 	return pki
 }
 
-func (p *testPKI) write(t *testing.T, name, typ string, der []byte) string {
+func (p *testPKI) write(t testing.TB, name, typ string, der []byte) string {
 	t.Helper()
 	path := filepath.Join(p.dir, name)
 	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {

@@ -265,3 +265,48 @@ func TestSigningCertificateIssuerSerial(t *testing.T) {
 		t.Error("an ESSCertIDv2 of another certificate is accepted")
 	}
 }
+
+// TestRSAPSSKey signs with a key whose certificate names it id-RSASSA-PSS
+// (openssl genpkey -algorithm RSA-PSS), which crypto/x509 leaves unparsed.
+func TestRSAPSSKey(t *testing.T) {
+	tool := testenv.Tool(t, "openssl")
+	pki := newTestPKI(t)
+	k8, _ := x509.MarshalPKCS8PrivateKey(pki.rootKey)
+	rootKey := pki.write(t, "root.key", "PRIVATE KEY", k8)
+	s := &testSigner{keyPath: filepath.Join(pki.dir, "pss.key"), certPath: filepath.Join(pki.dir, "pss.pem")}
+	csr := filepath.Join(pki.dir, "pss.csr")
+	for _, args := range [][]string{
+		{"genpkey", "-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048", "-out", s.keyPath},
+		{"req", "-new", "-key", s.keyPath, "-subj", "/CN=pss-key", "-out", csr},
+		{"x509", "-req", "-in", csr, "-CA", pki.rootPEM, "-CAkey", rootKey, "-set_serial", "7", "-days", "2", "-out", s.certPath},
+	} {
+		if msg, err := exec.Command(tool, args...).CombinedOutput(); err != nil {
+			t.Fatalf("openssl %v: %v\n%s", args, err, msg)
+		}
+	}
+	pdf := withCMS(t, templatePDF(t), "adbe.pkcs7.detached", func(covered []byte) []byte {
+		// Without the padding option OpenSSL 3.0 signs with PSS but names
+		// rsaEncryption in the SignerInfo, and its own verify refuses it.
+		return opensslSign(t, s, covered, "-md", "sha256", "-cades", "-keyopt", "rsa_padding_mode:pss")
+	})
+	sr := verifyBytes(t, pdf, pki.pool)
+	if !sr.Integrity || !sr.Trusted || len(sr.Errors) > 0 {
+		t.Fatalf("Verify: integrity %v trusted %v errors %q", sr.Integrity, sr.Trusted, sr.Errors)
+	}
+	if bad := verifyBytes(t, flipSigned(pdf), pki.pool); bad.Integrity {
+		t.Fatal("Verify accepts a changed byte")
+	}
+}
+
+// FuzzParseCertificate: the lenient parser never panics, and what it
+// accepts keeps the bytes it was given.
+func FuzzParseCertificate(f *testing.F) {
+	pki := newTestPKI(f)
+	f.Add(pki.root.Raw)
+	f.Fuzz(func(t *testing.T, der []byte) {
+		c, _, err := parseCertificate(der)
+		if err == nil && !bytes.HasPrefix(der, c.Raw) {
+			t.Fatal("the certificate's Raw is not the input")
+		}
+	})
+}
