@@ -1,7 +1,5 @@
 package signer
 
-import "errors"
-
 // Indication is the overall verdict on one signature, as ETSI EN 319 102-1
 // §5.1.3 names it.
 type Indication string
@@ -54,12 +52,6 @@ func (s SubIndication) Indication() Indication {
 	}
 	return Indeterminate
 }
-
-// errUnsupported marks an algorithm or encoding this verifier does not
-// handle. Wrapped with %w wherever it is detected, it makes the signature
-// INDETERMINATE (CRYPTO_CONSTRAINTS_FAILURE_NO_POE) rather than failed:
-// a signature we cannot check is not a broken one.
-var errUnsupported = errors.New("not supported by this verifier")
 
 // problem is one recorded reason a signature does not pass.
 type problem struct {

@@ -93,7 +93,7 @@ func TestChainProblem(t *testing.T) {
 		{"before notBefore at a proven time", expired, true, NotYetValid},
 		{"key usage", x509.CertificateInvalidError{Cert: leaf, Reason: x509.IncompatibleUsage}, false, ChainConstraintsFailure},
 		{"insecure algorithm", x509.InsecureAlgorithmError(x509.SHA1WithRSA), false, CryptoConstraintsFailureNoPOE},
-		{"unsupported", fmt.Errorf("x: %w", errUnsupported), false, CryptoConstraintsFailureNoPOE},
+		{"unsupported", fmt.Errorf("x: %w", ErrUnsupportedAlgorithm), false, CryptoConstraintsFailureNoPOE},
 		{"anything else", errors.New("?"), false, CertificateChainGeneralFailure},
 	}
 	for _, tc := range tests {

@@ -7,10 +7,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
-	"fmt"
 	"time"
-
-	"github.com/digitorus/timestamp"
 )
 
 // This file gives each problem verification finds the EN 319 102-1
@@ -25,7 +22,7 @@ func chainProblem(err error, leaf *x509.Certificate, at time.Time, proven bool) 
 	var unknown x509.UnknownAuthorityError
 	var sysRoots x509.SystemRootsError
 	switch {
-	case errors.Is(err, errUnsupported):
+	case errors.Is(err, ErrUnsupportedAlgorithm):
 		return CryptoConstraintsFailureNoPOE
 	case errors.As(err, &inv) && inv.Reason == x509.Expired:
 		// EN 319 102-1 §5.5: a proven signing time before notBefore is a
@@ -50,7 +47,7 @@ func chainProblem(err error, leaf *x509.Certificate, at time.Time, proven bool) 
 // digestProblem classifies a failure to hash a signature's byte range.
 func digestProblem(err error, alg crypto.Hash) SubIndication {
 	switch {
-	case errors.Is(err, errUnsupported), !alg.Available():
+	case errors.Is(err, ErrUnsupportedAlgorithm), !alg.Available():
 		return CryptoConstraintsFailureNoPOE
 	}
 	// The budget ran out (ErrLimit) or the file could not be read: the
@@ -61,8 +58,11 @@ func digestProblem(err error, alg crypto.Hash) SubIndication {
 // signatureProblem classifies an error from checkSignerSignature by
 // looking again at what it checked.
 func signatureProblem(p *parsedCMS, digest []byte, err error) SubIndication {
-	if errors.Is(err, errUnsupported) || errors.Is(err, x509.ErrUnsupportedAlgorithm) {
+	if errors.Is(err, ErrUnsupportedAlgorithm) || errors.Is(err, x509.ErrUnsupportedAlgorithm) {
 		return CryptoConstraintsFailureNoPOE
+	}
+	if errors.Is(err, errDocumentDigest) {
+		return HashFailure
 	}
 	md := p.attrs[oidAttrMessageDigest.String()]
 	if len(md) == 1 {
@@ -128,26 +128,8 @@ func docTimestampProblem(dg *digester, p *parsedCMS, br [4]int64) SubIndication 
 		return HashFailure
 	}
 	// The imprint matches: what failed is the token's own signature.
+	if errors.Is(p.schemeErr, ErrUnsupportedAlgorithm) {
+		return CryptoConstraintsFailureNoPOE
+	}
 	return SigCryptoFailure
-}
-
-// timestampProof verifies a signature time-stamp token over the signature
-// value. On top of checkTimestamp it requires the certificate whose chain
-// was checked to be the one that signed the token: timestamp.Parse checks
-// the token's signature with the certificate its SignerInfo names, while
-// checkTimestamp chains the first certificate listed, and a forger could
-// list a genuine TSA certificate first and sign with another.
-func timestampProof(token, signature []byte, roots *x509.CertPool) (*timestamp.Timestamp, error) {
-	ts, err := checkTimestamp(token, signature, roots)
-	if err != nil {
-		return nil, err
-	}
-	tp, err := parseCMS(token)
-	if err != nil {
-		return nil, err
-	}
-	if !tp.signer.Equal(ts.Certificates[0]) {
-		return nil, fmt.Errorf("the token is signed by %q, not by the TSA certificate that was checked", tp.signer.Subject.CommonName)
-	}
-	return ts, nil
 }

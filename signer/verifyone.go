@@ -128,7 +128,7 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 	p, err := parseCMS(der)
 	if err != nil {
 		sub := FormatFailure
-		if errors.Is(err, errUnsupported) {
+		if errors.Is(err, ErrUnsupportedAlgorithm) {
 			sub = CryptoConstraintsFailureNoPOE
 		}
 		return fail(sub, "%v", err)
@@ -136,7 +136,9 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 	sr.Signer = p.signer.Subject.CommonName
 	sr.SignerCert = p.signer.Subject.String()
 	if sr.Kind == "document-timestamp" {
-		return verifyDocTimestampKinds(dg, sr, der, p, opts)
+		sr = verifyDocTimestampKinds(dg, sr, der, p, opts)
+		noteWeak(&sr, p)
+		return sr
 	}
 	digest, err := dg.digest(p.digestAlg, sr.ByteRange)
 	if err != nil {
@@ -154,7 +156,7 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 		sr.Level = "B-B"
 	}
 	if tok := p.unsigned[oidAttrTimeStampToken.String()]; len(tok) > 0 {
-		ts, err := timestampProof(tok[0].FullBytes, p.signature, opts.Roots)
+		ts, err := checkTimestamp(tok[0].FullBytes, p.signature, opts.Roots)
 		if err != nil {
 			// Not a proof of time, and nothing more: the unsigned
 			// attributes sit in the /Contents hole, outside what the
@@ -179,7 +181,19 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 	} else {
 		sr.Trusted = true
 	}
+	noteWeak(&sr, p)
 	return sr
+}
+
+// noteWeak says what was accepted but is weak, or read although
+// crypto/x509 refuses it, without changing the verdict.
+func noteWeak(sr *SignatureReport, p *parsedCMS) {
+	for _, w := range p.weak {
+		sr.Warnings = append(sr.Warnings, "weak: "+w)
+	}
+	for _, q := range p.lenient {
+		sr.Warnings = append(sr.Warnings, "certificate read leniently: "+q)
+	}
 }
 
 // maxContentsHex bounds a /Contents hole: the largest CMS with a long
