@@ -2,7 +2,9 @@ package signer_test
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,13 +124,13 @@ func testProducers(t *testing.T, nss, dir string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := signer.Verify(bytes.NewReader(first), int64(len(first)), signer.VerifyOptions{Roots: exampleRoots(t)})
+			rep, err := signer.Verify(bytes.NewReader(first), int64(len(first)), signer.VerifyOptions{Roots: exampleRoots(t), Intermediates: issuingCA(t)})
 			if err != nil || len(rep.Signatures) != 1 {
 				t.Fatalf("Verify of %s's signature: %v %+v", p.name, err, rep)
 			}
 			field := rep.Signatures[0].Field
 			twice := sign(t, secretary, first, signer.Options{Reason: "Conforme"})
-			res, err := signer.Verify(bytes.NewReader(twice), int64(len(twice)), signer.VerifyOptions{Roots: exampleRoots(t)})
+			res, err := signer.Verify(bytes.NewReader(twice), int64(len(twice)), signer.VerifyOptions{Roots: exampleRoots(t), Intermediates: issuingCA(t)})
 			if err != nil || len(res.Signatures) == 0 {
 				t.Fatalf("Verify: %v", err)
 			}
@@ -167,4 +169,23 @@ func opensslCMS(t *testing.T, pdf []byte, br [4]int64) {
 	if err != nil {
 		t.Errorf("openssl cms -verify, byte range %v: %v\n%s", br, err, out)
 	}
+}
+
+// issuingCA is the example PKI's issuing CA, which mutool's and podofosign's
+// CMS leave out.
+func issuingCA(t testing.TB) []*x509.Certificate {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "certs-example", "issuing-ca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		t.Fatal("issuing-ca.pem: no PEM block")
+	}
+	c, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*x509.Certificate{c}
 }

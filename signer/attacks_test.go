@@ -28,16 +28,6 @@ type attackExpect struct {
 	Reason  string `json:"reason"`  // keywords of laterChanges or errors, "|" between alternatives
 }
 
-// pendingVerdicts are the (file, field) pairs today's verifier gets wrong:
-// they are checked and their outcome logged, not asserted. Empty it as the
-// verifier learns each one; a pending pair that passes is logged as such.
-var pendingVerdicts = map[string]bool{
-	// Other products' signatures: mutool's CMS carries no issuing CA, so the
-	// chain is not found; podofosign (0.9.8) writes the SignerInfo twice.
-	"mutool+segell.pdf/Camp1":       true,
-	"podofosign+segell.pdf/PoDoFo1": true,
-}
-
 // TestAttacks verifies every attack and legitimately extended file of
 // testdata/attacks against the verdict cases.json expects for each
 // signature, and the files other products sign (attacks_producers_test.go).
@@ -68,19 +58,14 @@ func TestAttacks(t *testing.T) {
 	t.Run("producers", func(t *testing.T) { testProducers(t, nss, dir) })
 }
 
-// checkVerdicts asserts, or logs for pending pairs, the verdict of each signature.
+// checkVerdicts asserts the verdict of each signature.
 func checkVerdicts(t *testing.T, nss string, c attackCase, pdf []byte) {
-	rep, verr := signer.Verify(bytes.NewReader(pdf), int64(len(pdf)), signer.VerifyOptions{Roots: exampleRoots(t)})
+	rep, verr := signer.Verify(bytes.NewReader(pdf), int64(len(pdf)), signer.VerifyOptions{Roots: exampleRoots(t), Intermediates: issuingCA(t)})
 	ps := pdfsigByField(t, nss, pdf)
 	for _, want := range c.Signatures {
 		got, ok := verdictOf(rep, verr, want.Field, want.Verdict, want.Reason)
 		key := c.File + "/" + want.Field
-		switch {
-		case pendingVerdicts[key] && ok:
-			t.Logf("PENDING NOW PASSES %s: want %s (%s): %s", key, want.Verdict, want.Reason, got)
-		case pendingVerdicts[key]:
-			t.Logf("pending %s: want %s (%s), today %s", key, want.Verdict, want.Reason, got)
-		case !ok:
+		if !ok {
 			t.Errorf("%s: want %s (%s), got %s", key, want.Verdict, want.Reason, got)
 		}
 		t.Logf("verdict %s: want %s (%s); Verify: %s; pdfsig: %s", key, want.Verdict, want.Reason, got, ps[want.Field].summary())

@@ -109,6 +109,11 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
 		return nil, fmt.Errorf("CMS SignedData: %w", err)
 	}
+	// Some products (PoDoFo 0.9) write their one SignerInfo twice: byte
+	// for byte the same, it is still one signature.
+	for len(sd.SignerInfos) > 1 && bytes.Equal(sd.SignerInfos[0].FullBytes, sd.SignerInfos[len(sd.SignerInfos)-1].FullBytes) {
+		sd.SignerInfos = sd.SignerInfos[:len(sd.SignerInfos)-1]
+	}
 	if len(sd.SignerInfos) != 1 {
 		return nil, fmt.Errorf("CMS: %d signer infos, want exactly one", len(sd.SignerInfos))
 	}

@@ -90,7 +90,7 @@ func verifyDocTimestampKinds(dg *digester, sr SignatureReport, der []byte, p *pa
 	var sub SubIndication
 	if sr.Integrity {
 		// Only the TSA's chain is checked after the imprint.
-		err := verifyChain(p.signer, p.certs, opts.Roots, sr.Timestamp, x509.ExtKeyUsageTimeStamping)
+		err := verifyChain(p.signer, append(p.certs, opts.Intermediates...), opts.Roots, sr.Timestamp, x509.ExtKeyUsageTimeStamping)
 		sub = chainProblem(err, p.signer, sr.Timestamp, false)
 	} else {
 		sub = docTimestampProblem(dg, p, sr.ByteRange)

@@ -136,7 +136,7 @@ func verifyDocTimestamp(dg *digester, sr SignatureReport, der []byte, p *parsedC
 		p.weak = appendOnce(p.weak, "SHA-1 digest")
 	}
 	sr.Integrity, sr.Timestamp, sr.TimestampValid = true, ts.Time, true
-	if err := verifyChain(p.signer, p.certs, opts.Roots, ts.Time, x509.ExtKeyUsageTimeStamping); err != nil {
+	if err := verifyChain(p.signer, append(p.certs, opts.Intermediates...), opts.Roots, ts.Time, x509.ExtKeyUsageTimeStamping); err != nil {
 		sr.Errors = append(sr.Errors, "TSA certificate: "+err.Error())
 	} else {
 		sr.Trusted = true

@@ -14,6 +14,10 @@ import (
 type VerifyOptions struct {
 	// Roots are the trusted roots; the system pool when nil.
 	Roots *x509.CertPool
+	// Intermediates may complete a chain that a signature's CMS leaves
+	// incomplete (some products leave out the issuing CA); they are not
+	// trusted by themselves.
+	Intermediates []*x509.Certificate
 	// Now is the time used when a signature carries no time; time.Now when nil.
 	Now func() time.Time
 }

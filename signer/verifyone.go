@@ -176,7 +176,7 @@ func verifyOne(f *pdfio.File, s sigField, opts VerifyOptions, dg *digester) Sign
 	if proven {
 		at = sr.Timestamp
 	}
-	if err := verifyChain(p.signer, p.certs, opts.Roots, at, x509.ExtKeyUsageAny); err != nil {
+	if err := verifyChain(p.signer, append(p.certs, opts.Intermediates...), opts.Roots, at, x509.ExtKeyUsageAny); err != nil {
 		sr.addProblem(chainProblem(err, p.signer, at, proven), "certificate: "+err.Error())
 	} else {
 		sr.Trusted = true

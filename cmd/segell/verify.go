@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"io"
@@ -23,11 +25,11 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("segell verify [--roots PEMFILE] [--json] IN.pdf")
+		return usageErr("segell verify [--roots PEMFILE (roots, and the issuing CAs that complete chains)] [--json] IN.pdf")
 	}
 	opts := signer.VerifyOptions{}
 	if *roots != "" {
-		if opts.Roots, err = loadPool(*roots); err != nil {
+		if opts.Roots, opts.Intermediates, err = loadAnchors(*roots); err != nil {
 			return err
 		}
 	}
@@ -51,6 +53,37 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errInvalid
 	}
 	return nil
+}
+
+// loadAnchors reads a PEM file of certificates: the self-signed ones are
+// trusted roots, the others (a PKI's issuing CAs, as chain.pem holds them)
+// only help complete chains.
+func loadAnchors(path string) (*x509.CertPool, []*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	roots := x509.NewCertPool()
+	var inter []*x509.Certificate
+	for rest := data; ; {
+		var blk *pem.Block
+		if blk, rest = pem.Decode(rest); blk == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if blk.Type != "CERTIFICATE" || err != nil {
+			continue
+		}
+		if bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignatureFrom(c) == nil {
+			roots.AddCert(c)
+		} else {
+			inter = append(inter, c)
+		}
+	}
+	if roots.Equal(x509.NewCertPool()) {
+		return nil, nil, fmt.Errorf("%s: no self-signed root certificate", path)
+	}
+	return roots, inter, nil
 }
 
 func loadPool(path string) (*x509.CertPool, error) {
