@@ -57,7 +57,7 @@ func isPrefix(a, b types.Array) bool {
 		return false
 	}
 	for i := range a {
-		if a[i].PDFString() != b[i].PDFString() {
+		if !sameValue(a[i], b[i]) {
 			return false
 		}
 	}

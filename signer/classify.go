@@ -194,11 +194,11 @@ func (c *classifier) annotsGrowth(num int, old, now types.Array) string {
 	if !isPrefix(old, now) {
 		kept := map[string]bool{}
 		for _, e := range now {
-			kept[e.PDFString()] = true
+			kept[pdfString(e)] = true
 		}
 		for _, e := range old {
-			if d, err := c.old.Dict(e, "field"); err == nil && !kept[e.PDFString()] && isSignatureField(c.old, d) {
-				return fmt.Sprintf("a signature field was removed (%s, listed by object %d)", e.PDFString(), num)
+			if d, err := c.old.Dict(e, "field"); err == nil && !kept[pdfString(e)] && isSignatureField(c.old, d) {
+				return fmt.Sprintf("a signature field was removed (%s, listed by object %d)", pdfString(e), num)
 			}
 		}
 		return fmt.Sprintf("the annotations or fields listed by object %d were changed", num)
@@ -331,9 +331,15 @@ func sameValue(a, b any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
-	oa, ok1 := a.(types.Object)
-	ob, ok2 := b.(types.Object)
-	return ok1 && ok2 && oa.PDFString() == ob.PDFString()
+	return pdfString(a) == pdfString(b)
+}
+
+// pdfString writes a parsed value as PDF; null for what is not one.
+func pdfString(o any) string {
+	if v, ok := o.(types.Object); ok && v != nil {
+		return v.PDFString()
+	}
+	return "null"
 }
 
 func dictOf(o any) (types.Dict, bool) {
