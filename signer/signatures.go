@@ -37,7 +37,7 @@ func findSignatures(f *pdfio.File) ([]foundSig, error) {
 			listed[num] = true
 			if rev, ok := f.FirstDefined(num); ok {
 				fs.rev = rev
-				if d, err := f.Revision(rev).Dict(*ref, "signature"); err == nil {
+				if d, ok := signatureDict(f.Revision(rev), num); ok {
 					fs.Dict = d
 					fs.holeStart = holeStart(f, d)
 				}
@@ -55,8 +55,8 @@ func findSignatures(f *pdfio.File) ([]foundSig, error) {
 			if first, _ := f.FirstDefined(num); first != rev {
 				continue // seen where it was first written
 			}
-			d, err := view.Dict(*types.NewIndirectRef(num, 0), "object")
-			if err != nil || !isSignatureDict(d) {
+			d, ok := signatureDict(view, num)
+			if !ok || !isSignatureDict(d) {
 				continue
 			}
 			listed[num] = true
@@ -110,4 +110,24 @@ func fieldOf(view *pdfio.File, num int) string {
 		return nil
 	})
 	return name
+}
+
+// signatureDict reads a signature dictionary without keeping it, and
+// without its /Contents: the signature is read from the file's bytes where
+// /ByteRange leaves its hole, so that verifying a file signed thousands of
+// times holds no more than one signature's value at a time.
+func signatureDict(view *pdfio.File, num int) (types.Dict, bool) {
+	o, err := view.Peek(num)
+	if err != nil {
+		return nil, false
+	}
+	d, ok := o.(types.Dict)
+	if !ok {
+		return nil, false
+	}
+	if _, has := d["Contents"]; has {
+		d = pdfio.CopyDict(d)
+		d["Contents"] = types.HexLiteral("") // present: isSignatureDict still knows it
+	}
+	return d, true
 }

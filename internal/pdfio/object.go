@@ -77,9 +77,7 @@ func (f *File) object(num int, keep bool) (obj any, err error) {
 		if err == nil && got != num {
 			err = fmt.Errorf("%w: xref points object %d to object %d", ErrBrokenXref, num, got)
 		}
-		if keep {
-			f.ends[k] = end
-		}
+		f.ends[k] = end
 	} else {
 		obj, err = f.compressedObject(int(e.off), e.gen)
 	}
@@ -101,12 +99,20 @@ func (f *File) ObjectSpan(num int) (start, end int64, ok bool) {
 	if !found || e.kind != 1 {
 		return 0, 0, false
 	}
-	if _, err := f.Object(num); err != nil {
-		return 0, 0, false
+	k := objKey{off: e.off, idx: -1}
+	if _, seen := f.ends[k]; !seen {
+		if _, err := f.Peek(num); err != nil {
+			return 0, 0, false
+		}
 	}
-	end, ok = f.ends[objKey{off: e.off, idx: -1}]
+	end, ok = f.ends[k]
 	return e.off, end, ok
 }
+
+// Peek reads object num without keeping it: a pass over many large
+// objects (the signature dictionaries of a file signed a thousand times)
+// then holds one at a time.
+func (f *File) Peek(num int) (any, error) { return f.object(num, false) }
 
 // Resolve follows an indirect reference; other objects are returned as they are.
 func (f *File) Resolve(o any) (any, error) {
