@@ -198,6 +198,9 @@ func (s *Signer) begin(ctx context.Context, in io.ReadSeeker, opts Options) (*se
 	if err != nil {
 		return nil, err
 	}
+	if f.Encrypted() {
+		return nil, ErrEncrypted // an update would have to be encrypted too
+	}
 	if err := f.Check(ctx); err != nil {
 		return nil, err
 	}

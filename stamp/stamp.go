@@ -67,6 +67,9 @@ func (s *Stamper) Stamp(ctx context.Context, in io.ReadSeeker, w io.Writer, h He
 	if err != nil {
 		return nil, err
 	}
+	if f.Encrypted() {
+		return nil, pdfio.ErrEncrypted // an update would have to be encrypted too
+	}
 	if err := f.Check(ctx); err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ func describe(command string, err error) string {
 	encrypted := "el PDF està xifrat; cal desxifrar-lo abans de signar-lo"
 	switch command {
 	case "verify":
-		encrypted = "el PDF està xifrat amb contrasenya: segell encara no en pot verificar les signatures"
+		encrypted = "el PDF està xifrat i cal una contrasenya per obrir-lo: sense ella no se'n poden verificar les signatures"
 	case "copy", "render", "stamp":
 		encrypted = "el PDF està xifrat; cal desxifrar-lo abans de fer-ne una còpia autèntica"
 	}

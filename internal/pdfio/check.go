@@ -194,6 +194,12 @@ func (f *File) DecodeAll(s *Stream) ([]byte, error) {
 		}
 		return nil, ErrTruncated
 	}
+	if f.crypt != nil {
+		var err error
+		if data, err = f.crypt.stream(s, data); err != nil {
+			return nil, err
+		}
+	}
 	names, err := f.names(s.Dict["Filter"])
 	if err != nil {
 		return nil, err

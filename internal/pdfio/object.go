@@ -78,6 +78,9 @@ func (f *File) object(num int, keep bool) (obj any, err error) {
 			err = fmt.Errorf("%w: xref points object %d to object %d", ErrBrokenXref, num, got)
 		}
 		f.ends[k] = end
+		if f.crypt != nil && err == nil {
+			obj = f.crypt.decryptObject(obj, num, e.gen)
+		}
 	} else {
 		obj, err = f.compressedObject(int(e.off), e.gen)
 	}
@@ -270,7 +273,8 @@ func (f *File) parseObjectBytes(buf []byte, off int64, complete bool) (int, any,
 	if length > f.size-start {
 		return num, nil, 0, fmt.Errorf("%w: stream %d runs past the end of the file", ErrTruncated, num)
 	}
-	return num, &Stream{Dict: d, Off: start, Len: length}, valueEnd, nil
+	gen, _ := strconv.Atoi(string(fields[1]))
+	return num, &Stream{Dict: d, Off: start, Len: length, Num: num, Gen: gen}, valueEnd, nil
 }
 
 // parseBytes parses one object whose extent scanObject has measured,

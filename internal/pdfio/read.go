@@ -2,6 +2,7 @@ package pdfio
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -43,6 +44,7 @@ type document struct {
 	objstms  map[int64]*objStream
 	loading  map[objKey]bool  // objects being loaded: meeting one again is a cycle
 	blocks   map[int64][]byte // cached blocks of the file (see ReadAt)
+	crypt    *decrypter       // a file encrypted with the empty user password
 	budget   budget
 }
 
@@ -64,10 +66,16 @@ type File struct {
 
 // Stream is a stream object: its dictionary and where its raw data lies.
 type Stream struct {
-	Dict types.Dict
-	Off  int64 // where the raw data starts
-	Len  int64
+	Dict     types.Dict
+	Off      int64 // where the raw data starts
+	Len      int64
+	Num, Gen int // the object, whose key decrypts the data of an encrypted file
 }
+
+// Encrypted tells whether the file is encrypted (and opened with the empty
+// user password): it can be read and verified, but an update written over
+// it would have to be encrypted too, which segell does not do.
+func (f *File) Encrypted() bool { return f.crypt != nil }
 
 // Open reads the header and the cross-reference chain of a PDF of size bytes.
 func Open(r io.ReaderAt, size int64) (f *File, err error) {
@@ -95,7 +103,12 @@ func Open(r io.ReaderAt, size int64) (f *File, err error) {
 		return nil, fmt.Errorf("%w: trailer has no /Root", ErrBrokenXref)
 	}
 	if _, ok := tr["Encrypt"]; ok {
-		return nil, ErrEncrypted
+		if f.crypt, err = f.newDecrypter(); err != nil {
+			if !errors.Is(err, ErrEncrypted) {
+				err = fmt.Errorf("%w: %v", ErrEncrypted, err)
+			}
+			return nil, err
+		}
 	}
 	return f, nil
 }
