@@ -17,7 +17,7 @@ type SignatureReport struct {
 	Kind          string        `json:"kind"` // "signature" or "document-timestamp"
 	Indication    Indication    `json:"indication"`
 	SubIndication SubIndication `json:"subIndication,omitempty"`
-	Level         string        `json:"level,omitempty"` // PAdES baseline level reached: B-B, B-T
+	Level         string        `json:"level,omitempty"` // PAdES baseline level reached: B-B, B-T, B-LT, B-LTA
 	Integrity     bool          `json:"integrity"`       // the covered bytes are unchanged and the signature value is right
 	Trusted       bool          `json:"trusted"`         // the signer's chain reaches a trusted root
 	Signer        string        `json:"signer,omitempty"`

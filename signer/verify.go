@@ -81,6 +81,7 @@ func Verify(r io.ReaderAt, size int64, opts VerifyOptions) (rep *Report, err err
 		rep.Signatures = append(rep.Signatures, sr)
 	}
 	after := laterChanges(f, oldest)
+	longTermLevels(f, sigs, rep.Signatures)
 	for i, s := range sigs {
 		sr := &rep.Signatures[i]
 		sr.ChangesAfter, sr.LaterChanges = "none", after[s.rev]
