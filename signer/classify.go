@@ -88,6 +88,8 @@ func (c *classifier) change(num int) string {
 		oldFields, _ := c.old.Array(b["Fields"], "Fields")
 		newFields, _ := c.cur.Array(d["Fields"], "Fields")
 		return c.annotsGrowth(num, oldFields, newFields)
+	case c.certP >= 2 && before != nil && isFormFillIn(c.cur, before, d):
+		return "" // /P 2 and 3 permit filling in the form
 	case isAnnotation(d):
 		if c.certP == 3 {
 			return ""
@@ -372,6 +374,26 @@ func isSignatureField(f *pdfio.File, d types.Dict) bool {
 		d = p
 	}
 	return false
+}
+
+// fillInKeys are what filling in a field changes: its value and how the
+// widget shows it.
+var fillInKeys = map[string]bool{"V": true, "AP": true, "AS": true, "MK": true}
+
+// isFormFillIn tells whether a change only fills in a form field that is
+// not a signature field.
+func isFormFillIn(f *pdfio.File, before any, d types.Dict) bool {
+	b, ok := dictOf(before)
+	if !ok || isSignatureField(f, d) {
+		return false
+	}
+	ft := nameOf(d["FT"])
+	if ft == "" {
+		if p, err := f.Dict(d["Parent"], "parent field"); err == nil {
+			ft = nameOf(p["FT"])
+		}
+	}
+	return (ft == "Tx" || ft == "Ch" || ft == "Btn") && sameExcept(b, d, fillInKeys)
 }
 
 // annotationTypes are the /Subtype values of annotations (ISO 32000-2, 12.5.6).

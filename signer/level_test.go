@@ -63,3 +63,37 @@ func TestLevelBLT(t *testing.T) {
 }
 
 func refString(n int) string { return strings.TrimSpace(types.NewIndirectRef(n, 0).PDFString()) }
+
+// TestFormFillIn: after a certification with /P 2, filling in a text field
+// (its /V and a new appearance) keeps the signature valid; after an
+// approval signature, or with /P 1, the same change makes it fail.
+func TestFormFillIn(t *testing.T) {
+	s := newSigner(t, loadKey(t, "alcalde", "2222"))
+	fill := func(pdf []byte) []byte {
+		f, err := pdfio.Open(bytes.NewReader(pdf), int64(len(pdf)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := f.NextObjectNumber()
+		inc := pdfio.NewIncrement(f.Size() + int64(len(f.EOLPad())))
+		inc.Stream(next, 0, "/Type/XObject/Subtype/Form/BBox[0 0 210 20]/Resources<</Font<</F1 5 0 R>>>>", []byte("/Tx BMC BT /F1 11 Tf 2 5 Td (Joan Puig) Tj ET EMC"))
+		inc.Object(7, 0, "<</Type/Annot/Subtype/Widget/FT/Tx/T(nom)/V(Joan Puig)/Rect[110 700 320 720]/F 4/P 3 0 R/DA(/Helv 11 Tf 0 g)/AP<</N "+refString(next)+">>>>")
+		xref := 0
+		if f.XrefIsStream() {
+			xref = next + 1
+		}
+		inc.Finish(f.Trailer(), f.StartXref(), f.XrefIsStream(), xref)
+		var out bytes.Buffer
+		if err := f.WriteUpdated(&out, inc.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	in := corpusFile(t, "handmade-form.pdf")
+	if rep := verify(t, fill(sign(t, s, in, signer.Options{Certify: true}))); !rep.Valid() {
+		t.Fatalf("form filled in under /P 2: %+v", rep.Signatures[0])
+	}
+	if rep := verify(t, fill(sign(t, s, in, signer.Options{}))); rep.Valid() || !strings.Contains(strings.Join(rep.Signatures[0].LaterChanges, " "), "annotation") {
+		t.Fatalf("form filled in after an approval signature: valid %v, %v", rep.Valid(), rep.Signatures[0].LaterChanges)
+	}
+}
