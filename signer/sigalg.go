@@ -4,7 +4,6 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/rsa"
-	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
@@ -188,25 +187,4 @@ func (s sigScheme) sum(data []byte) ([]byte, error) {
 	h := s.hash.New()
 	h.Write(data)
 	return h.Sum(nil), nil
-}
-
-// x509Algorithm maps a CMS signature algorithm and digest to crypto/x509's,
-// UnknownSignatureAlgorithm when crypto/x509 has no name for the pair.
-// Checking a signature goes through signatureScheme; this is for callers
-// that only want to know whether an algorithm is a known one: they can
-// test errors.Is(err, ErrUnsupportedAlgorithm) instead.
-func x509Algorithm(sigAlg asn1.ObjectIdentifier, h crypto.Hash, pub any) x509.SignatureAlgorithm {
-	s, err := signatureScheme(pkix.AlgorithmIdentifier{Algorithm: sigAlg}, h)
-	if err != nil {
-		return x509.UnknownSignatureAlgorithm
-	}
-	byHash := map[sigKind]map[crypto.Hash]x509.SignatureAlgorithm{
-		sigRSAPKCS1: {crypto.SHA1: x509.SHA1WithRSA, crypto.SHA256: x509.SHA256WithRSA, crypto.SHA384: x509.SHA384WithRSA, crypto.SHA512: x509.SHA512WithRSA},
-		sigECDSA:    {crypto.SHA1: x509.ECDSAWithSHA1, crypto.SHA256: x509.ECDSAWithSHA256, crypto.SHA384: x509.ECDSAWithSHA384, crypto.SHA512: x509.ECDSAWithSHA512},
-		sigRSAPSS:   {crypto.SHA256: x509.SHA256WithRSAPSS, crypto.SHA384: x509.SHA384WithRSAPSS, crypto.SHA512: x509.SHA512WithRSAPSS},
-	}
-	if s.kind == sigRSAPSS {
-		h = crypto.SHA256 // the parameters were not given: any PSS is known
-	}
-	return byHash[s.kind][h]
 }

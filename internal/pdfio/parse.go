@@ -166,7 +166,7 @@ func decodeName(b []byte) string {
 // plain string (a signature's /Contents: thousands of digits) takes the
 // standard library's fast path.
 func normaliseHex(b []byte) string {
-	if len(b)%2 == 0 && bytes.IndexAny(b, " \n\r\t\f\x00") < 0 {
+	if len(b)%2 == 0 && !bytes.ContainsAny(b, " \n\r\t\f\x00") {
 		return strings.ToUpper(string(b))
 	}
 	out := make([]byte, 0, len(b)+1)
