@@ -284,7 +284,7 @@ func TestPathRefusedInspection(t *testing.T) {
 		e.w.Agree(ctx, s1.ID, exp.Number, templates.DecisionAssign, []string{"Policia Local"}, "", "oiac")
 		e.visit(t, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitRefused})
 		var rule *workflow.RuleError
-		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 27, 18, 0), Outcome: templates.VisitFound}, "pl"); !errors.As(err, &rule) {
+		if _, err := e.w.RecordVisit(ctx, exp.Number, workflow.Visit{Section: "Policia Local", At: day(1, 27, 18, 0), Outcome: templates.VisitFound}, "pl"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.13") {
 			t.Fatalf("a second visit after a refusal: %v", err)
 		}
 		exp, err = e.w.ReturnReport(ctx, exp.Number, "Policia Local", "No s'ha permès la inspecció ocular.", "pl")

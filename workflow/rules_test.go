@@ -77,15 +77,19 @@ func TestRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		var rule *workflow.RuleError
-		if _, err := e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "SBAS", At: day(1, 20, 10, 0), Outcome: templates.VisitFound}, "sbas"); !errors.As(err, &rule) {
+		if _, err := e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "SBAS", At: day(1, 20, 10, 0), Outcome: templates.VisitFound}, "sbas"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.8") {
 			t.Fatalf("a visit by an unassigned section: %v", err)
 		}
-		e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitAbsent}, "pl")
+		if _, err := e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 10, 0), Outcome: templates.VisitAbsent}, "pl"); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := e.w.ReturnReport(ctx, plain.Number, "Policia Local", "Ningú.", "pl"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.12") {
 			t.Fatalf("report after one absence: %v", err)
 		}
-		e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 11, 30), Outcome: templates.VisitAbsent}, "pl")
-		if _, err := e.w.ReturnReport(ctx, plain.Number, "Policia Local", "Ningú.", "pl"); !errors.As(err, &rule) {
+		if _, err := e.w.RecordVisit(ctx, plain.Number, workflow.Visit{Section: "Policia Local", At: day(1, 20, 11, 30), Outcome: templates.VisitAbsent}, "pl"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.w.ReturnReport(ctx, plain.Number, "Policia Local", "Ningú.", "pl"); !errors.As(err, &rule) || !strings.Contains(rule.Rule, "§6.12") {
 			t.Fatalf("two absences the same morning: %v", err)
 		}
 		// A case not on the agenda: registered after the session opened.

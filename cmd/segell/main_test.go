@@ -220,7 +220,10 @@ func TestRenderCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &res); err != nil || res.CSV == "" {
 			t.Fatalf("render %s printed %q", kind, stdout)
 		}
-		text, _ := exec.Command(pdftotext, out, "-").Output()
+		text, err := exec.Command(pdftotext, out, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", kind, err)
+		}
 		if !strings.Contains(string(text), res.CSV) {
 			t.Fatalf("render %s: the PDF lacks its CSV %s", kind, res.CSV)
 		}
@@ -228,7 +231,11 @@ func TestRenderCommand(t *testing.T) {
 		if code, _, stderr := segell(t, "render", "--no-stamp", kind, data, "-o", bare); code != 0 {
 			t.Fatalf("render --no-stamp %s: %s", kind, stderr)
 		}
-		if text, _ := exec.Command(pdftotext, bare, "-").Output(); strings.Contains(string(text), "CSV") {
+		text, err = exec.Command(pdftotext, bare, "-").Output()
+		if err != nil || len(strings.TrimSpace(string(text))) < 100 {
+			t.Fatalf("pdftotext of the bare %s: %v (%d bytes of text)", kind, err, len(text))
+		}
+		if strings.Contains(string(text), "CSV") {
 			t.Fatalf("render --no-stamp %s is stamped", kind)
 		}
 	}
