@@ -242,7 +242,13 @@ func (w *Workflow) approveOne(ctx context.Context, rec *storage.SignerRecord, sg
 		return err
 	}
 	if err := w.signDocument(ctx, f, member, rec, sg); err != nil {
-		w.db.WithdrawApproval(ctx, f.ID, a.Step, member)
+		// The claim must go even when the request was cancelled: a claim
+		// left behind would count an approval that has no signature.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if werr := w.db.WithdrawApproval(wctx, f.ID, a.Step, member); werr != nil {
+			return errors.Join(err, fmt.Errorf("withdrawing the approval of %s: %w", member, werr))
+		}
 		return err
 	}
 	return w.advance(ctx, f.ID)

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/segell/segell/storage"
 )
@@ -13,7 +14,8 @@ func isConflict(err error) bool { return errors.Is(err, storage.ErrConflict) }
 // organ seal if the document asks for it, then the workflow moves on.
 func (w *Workflow) flowCompleted(ctx context.Context, f *Flow) error {
 	if f.SealAfter {
-		for attempt := 0; attempt < 20; attempt++ {
+		done := false
+		for attempt := 0; attempt < 20 && !done; attempt++ {
 			_, v, data, err := w.cfg.Store.Get(ctx, f.Document.CSV, "workflow")
 			if err != nil {
 				return err
@@ -23,12 +25,16 @@ func (w *Workflow) flowCompleted(ctx context.Context, f *Flow) error {
 				return err
 			}
 			_, err = w.cfg.Store.AddVersion(ctx, f.Document.CSV, v.Version, sealed, "seal", "workflow", sig)
-			if !isConflict(err) {
-				if err != nil {
-					return err
-				}
-				break
+			switch {
+			case err == nil:
+				done = true
+			case !isConflict(err):
+				return err
 			}
+		}
+		if !done {
+			// Never move the expedient on with an unsealed decree.
+			return fmt.Errorf("seal %s: %w", f.Document.CSV, errTooManyRaces)
 		}
 	}
 	switch f.Subject.Kind {
