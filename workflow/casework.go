@@ -35,7 +35,7 @@ func (w *Workflow) RecordVisit(ctx context.Context, number string, v Visit, by s
 		e.Visits = append(e.Visits, v)
 		if v.Outcome == templates.VisitAbsent {
 			note = &templates.NotaVisita{Expedient: e.Number, Address: e.Application.Address, Applicant: e.Application.Holder.Name,
-				Section: v.Section, Visit: date(v.At), Time: v.At.Format("15:04"), Phone: "972 36 13 13",
+				Section: v.Section, Visit: w.date(v.At), Time: v.At.In(w.madrid).Format("15:04"), Phone: "972 36 13 13",
 				Agent: templates.Signer{Name: w.cfg.Council.Name, Role: "Segell d'òrgan"}}
 		}
 		return nil
@@ -75,10 +75,10 @@ func (w *Workflow) ReturnReport(ctx context.Context, number, section, findings, 
 		if v.Outcome == templates.VisitFound {
 			conclusion = templates.DecisionFavourable
 		}
-		visits = append(visits, templates.VisitRecord{Date: date(v.At), Time: v.At.Format("15:04"), Outcome: v.Outcome, Notes: v.Notes})
+		visits = append(visits, templates.VisitRecord{Date: w.date(v.At), Time: v.At.In(w.madrid).Format("15:04"), Outcome: v.Outcome, Notes: v.Notes})
 	}
 	report := &templates.InformeVisita{Section: section, Expedient: number, Applicant: e.Application.Holder, Address: e.Application.Address,
-		Visits: visits, Findings: findings, Conclusion: conclusion, Date: date(w.now()), Head: templates.Signer{Name: headRec.Name, Role: headRec.Role}}
+		Visits: visits, Findings: findings, Conclusion: conclusion, Date: w.date(w.now()), Head: templates.Signer{Name: headRec.Name, Role: headRec.Role}}
 	if err := report.Validate(); err != nil {
 		return nil, &RuleError{Rule: "§6.12 two visits on different days and time bands", What: err.Error()}
 	}
@@ -164,8 +164,8 @@ func (w *Workflow) Archive(ctx context.Context, number, by string) (*Expedient, 
 		return nil, err
 	}
 	doc, slots, err := w.emit(ctx, "diligencia-arxiu", &templates.DiligenciaArxiu{Expedient: number, Applicant: e.Application.Holder,
-		RegistryEntry: e.Application.RegistryEntry, RegistryDate: date(e.Application.RegistryDate), SessionNumber: session.Number,
-		SessionDate: date(session.Date), Attempts: e.Contacts, Date: date(w.now()), Officer: templates.Signer{Name: officer.Name, Role: officer.Role}},
+		RegistryEntry: e.Application.RegistryEntry, RegistryDate: w.date(e.Application.RegistryDate), SessionNumber: session.Number,
+		SessionDate: w.date(session.Date), Attempts: e.Contacts, Date: w.date(w.now()), Officer: templates.Signer{Name: officer.Name, Role: officer.Role}},
 		stamp.OriginAdministration, false, by)
 	if err != nil {
 		return nil, err
@@ -203,10 +203,10 @@ func (w *Workflow) NotificationResult(ctx context.Context, number string, delive
 		}
 	}
 	people := []templates.Notified{{Name: e.Application.Holder.Name, IDDocument: e.Application.Holder.IDDocument, Expedient: number,
-		Act: "Decreto de Alcaldía de denegación de la inscripción padronal", ActDate: date(decreeDate)}}
+		Act: "Decreto de Alcaldía de denegación de la inscripción padronal", ActDate: w.date(decreeDate)}}
 	doc, _, err := w.emit(ctx, "edicte-boe", &templates.EdicteBOE{People: people,
 		Office: "la Oficina de Información y Atención Ciudadana (OIAC) del " + strings.Replace(w.cfg.Council.Name, "Ajuntament", "Ayuntamiento", 1),
-		Date:   date(w.now())}, stamp.OriginAdministration, true, by)
+		Date:   w.date(w.now())}, stamp.OriginAdministration, true, by)
 	if err != nil {
 		return nil, err
 	}
@@ -236,8 +236,8 @@ func (w *Workflow) IssueVolant(ctx context.Context, number, by string) (DocRef, 
 		address = a
 	}
 	doc, _, err := w.emit(ctx, "volant-empadronament", &templates.VolantEmpadronament{
-		Person:  templates.Resident{Name: e.Application.Holder.Name, IDDocument: e.Application.Holder.IDDocument, BirthDate: date(e.Application.HolderBirthDate), Since: date(since)},
-		Address: address, Issued: date(w.now())}, stamp.OriginAdministration, true, by)
+		Person:  templates.Resident{Name: e.Application.Holder.Name, IDDocument: e.Application.Holder.IDDocument, BirthDate: w.date(e.Application.HolderBirthDate), Since: w.date(since)},
+		Address: address, Issued: w.date(w.now())}, stamp.OriginAdministration, true, by)
 	if err != nil {
 		return DocRef{}, err
 	}

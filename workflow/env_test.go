@@ -170,3 +170,21 @@ func forEachDB(t *testing.T, fn func(t *testing.T, e *env)) {
 		})
 	}
 }
+
+// text is what pdftotext reads in a stored document.
+func (e *env) text(t *testing.T, d workflow.DocRef) string {
+	t.Helper()
+	data, err := e.w.DocumentBytes(context.Background(), d, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(testenv.Tool(t, "pdftotext"), path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}

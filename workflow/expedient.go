@@ -170,7 +170,7 @@ func (w *Workflow) Register(ctx context.Context, app Application, by string) (*E
 	if err := app.Validate(); err != nil {
 		return nil, err
 	}
-	if today := date(w.now()); date(app.RegistryDate).After(today.Time) {
+	if today := w.date(w.now()); w.date(app.RegistryDate).After(today.Time) {
 		return nil, fmt.Errorf("application: registryDate %s is after today %s", app.RegistryDate.Format(time.DateOnly), today.ISO())
 	}
 	year := app.RegistryDate.Year()
@@ -187,7 +187,7 @@ func (w *Workflow) Register(ctx context.Context, app Application, by string) (*E
 		}
 		doc, _, err := w.emit(ctx, "carta-propietari", &templates.CartaPropietari{
 			Owner: app.Owner.Name, OwnerAddress: app.Owner.Address, Property: app.Address, CadastralRef: app.CadastralRef,
-			Expedient: e.Number, RegistryDate: date(app.RegistryDate), Typology: typology, Date: date(w.now()),
+			Expedient: e.Number, RegistryDate: w.date(app.RegistryDate), Typology: typology, Date: w.date(w.now()),
 			Officer: templates.Signer{Name: w.cfg.Council.Name, Role: "Segell d'òrgan"}, ContactPhone: "972 36 47 35",
 		}, stamp.OriginAdministration, true, by)
 		if err != nil {
@@ -201,7 +201,12 @@ func (w *Workflow) Register(ctx context.Context, app Application, by string) (*E
 	return e, nil
 }
 
-func date(t time.Time) templates.Date { return templates.D(t.Year(), t.Month(), t.Day()) }
+// date is the civil date of t in Europe/Madrid: a document made at 00:30
+// in Lloret is dated that day, whatever the server's clock zone.
+func (w *Workflow) date(t time.Time) templates.Date {
+	t = t.In(w.madrid)
+	return templates.D(t.Year(), t.Month(), t.Day())
+}
 
 // Expedient reads an expedient.
 func (w *Workflow) Expedient(ctx context.Context, number string) (*Expedient, error) {

@@ -91,12 +91,21 @@ func TestPathFavourableVolant(t *testing.T) {
 			if _, err := e.w.Inscribe(ctx, exp.Number, exp.Application.Address, "oiac"); err != nil {
 				t.Fatal(err)
 			}
+			// Issued at 23:30 UTC, which is already the next day in Lloret:
+			// the body and the stamp both say the next day.
+			now := e.clock.Now()
+			e.clock.Set(time.Date(now.Year(), now.Month(), now.Day()+1, 23, 30, 0, 0, time.UTC))
 			volant, err := e.w.IssueVolant(ctx, exp.Number, "oiac")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if names := e.pdfsigAll(t, volant); len(names) != 1 || !strings.Contains(names[0], "Segell") {
 				t.Fatalf("volant sealed by %v", names)
+			}
+			madrid := e.clock.Now().Add(time.Hour) // CET in winter
+			text := e.text(t, volant)
+			if day := templates.D(madrid.Year(), madrid.Month(), madrid.Day()); !strings.Contains(text, day.Long()) || !strings.Contains(text, day.Short()) {
+				t.Fatalf("the volant is not dated %s (Europe/Madrid) in its body and its stamp:\n%s", day.Short(), text)
 			}
 			exp, _ = e.w.Expedient(ctx, exp.Number)
 			var states []string

@@ -249,8 +249,8 @@ func (w *Workflow) renderDecree(ctx context.Context, e *Expedient, s *Session, g
 	}
 	doc, slots, err := w.emit(ctx, "decret-denegacio", &templates.DecretDenegacio{Expedient: e.Number, Applicant: e.Application.Holder,
 		Household: e.Application.Members, Address: e.Application.Address, RegistryEntry: e.Application.RegistryEntry,
-		RegistryDate: date(e.Application.RegistryDate), SessionNumber: s.Number, SessionDate: date(s.Date), Grounds: grounds,
-		Date: date(w.now()), Mayor: mayor.Name, Secretary: secretary.Name}, stamp.OriginAdministration, false, by)
+		RegistryDate: w.date(e.Application.RegistryDate), SessionNumber: s.Number, SessionDate: w.date(s.Date), Grounds: grounds,
+		Date: w.date(w.now()), Mayor: mayor.Name, Secretary: secretary.Name}, stamp.OriginAdministration, false, by)
 	if err != nil {
 		return DocRef{}, err
 	}
@@ -270,8 +270,8 @@ func (w *Workflow) CloseSession(ctx context.Context, sessionID, end string, next
 	if s.State != SessionOpen && s.State != SessionRejected {
 		return nil, ruleErr("a session closes once", "session %s is %q", s.Number, s.State)
 	}
-	acta := &templates.Acta{SessionNumber: s.Number, Expedient: s.ID, Date: date(s.Date), Place: s.Place, Start: s.Start, End: end,
-		Agenda: agenda, Agreements: s.Agreements, NextSession: date(next)}
+	acta := &templates.Acta{SessionNumber: s.Number, Expedient: s.ID, Date: w.date(s.Date), Place: s.Place, Start: s.Start, End: end,
+		Agenda: agenda, Agreements: s.Agreements, NextSession: w.date(next)}
 	ids := map[string]string{}
 	var signers []string
 	for _, a := range s.Attendees {

@@ -61,6 +61,7 @@ type Config struct {
 // Workflow drives expedients, sessions and signature flows.
 type Workflow struct {
 	cfg      Config
+	madrid   *time.Location // the zone of every date a document shows
 	db       *storage.DB
 	external external
 }
@@ -76,7 +77,11 @@ func New(cfg Config) (*Workflow, error) {
 	if cfg.Council.Name == "" {
 		cfg.Council = templates.Lloret
 	}
-	return &Workflow{cfg: cfg, db: cfg.Store.DB(), external: external{prepared: map[string]*preparedExternal{}}}, nil
+	madrid, err := time.LoadLocation("Europe/Madrid")
+	if err != nil {
+		return nil, fmt.Errorf("workflow: time zone Europe/Madrid: %w", err)
+	}
+	return &Workflow{cfg: cfg, madrid: madrid, db: cfg.Store.DB(), external: external{prepared: map[string]*preparedExternal{}}}, nil
 }
 
 func (w *Workflow) now() time.Time { return w.cfg.Now() }
