@@ -88,6 +88,9 @@ func (w *Workflow) CompleteExternal(ctx context.Context, signerID, flowID string
 	if err != nil {
 		return err
 	}
+	if f.State != FlowOpen {
+		return ErrFlowClosed // rejected or completed meanwhile: no signature joins it
+	}
 	var out bytes.Buffer
 	if err := p.prep.Complete(&out, cms); err != nil {
 		return err
@@ -107,7 +110,11 @@ func (w *Workflow) CompleteExternal(ctx context.Context, signerID, flowID string
 	cert, _ := signer.CertificateOf(rec.KeyBlob)
 	sig := storage.Signature{Signer: rec.Name, Role: rec.Role, SignedAt: w.now(), Level: "B-B", Certificate: cert.Raw}
 	if _, err := w.cfg.Store.AddVersion(ctx, f.Document.CSV, p.base, out.Bytes(), "sign", "signer:"+signerID, sig); err != nil {
-		w.db.WithdrawApproval(ctx, f.ID, a.Step, p.member)
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if werr := w.db.WithdrawApproval(wctx, f.ID, a.Step, p.member); werr != nil {
+			err = errors.Join(err, fmt.Errorf("withdrawing the approval of %s: %w", p.member, werr))
+		}
 		if isConflict(err) {
 			return fmt.Errorf("the document changed since the signature was prepared; prepare it again: %w", err)
 		}

@@ -238,3 +238,37 @@ func TestNofM(t *testing.T) {
 		}
 	})
 }
+
+// TestExternalAfterRejection: a smart-card signature prepared before
+// another member rejected the acta does not join the rejected flow.
+func TestExternalAfterRejection(t *testing.T) {
+	forEachDB(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		s := e.closedSession(t)
+		digest, err := e.w.PrepareExternal(ctx, "vocal-sbas", s.Acta.Flow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.w.Reject(ctx, "vocal-policia", s.Acta.Flow, "Hi falta un acord."); err != nil {
+			t.Fatal(err)
+		}
+		card, err := signer.LoadPKCS12File(filepath.Join(e.certs, "vocal-sbas.p12"), "6666")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cardSigner, err := signer.New(signer.Config{Key: card})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cms, err := cardSigner.SignDigest(ctx, digest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.w.CompleteExternal(ctx, "vocal-sbas", s.Acta.Flow, cms, "x"); !errors.Is(err, workflow.ErrFlowClosed) {
+			t.Fatalf("a signature completed on a rejected flow: %v", err)
+		}
+		if names := e.pdfsigAll(t, *s.Acta); len(names) != 0 {
+			t.Fatalf("the rejected acta carries signatures of %v", names)
+		}
+	})
+}
