@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Document is the metadata of one document.
@@ -224,9 +228,19 @@ func CSVDigest(csv string) string {
 	return "csv:" + hex.EncodeToString(sum[:12])
 }
 
+// isUnique tells a unique-constraint violation by the driver's code:
+// PostgreSQL's unique_violation (23505), SQLite's extended result codes
+// for a unique or primary key constraint.
 func isUnique(err error) bool {
-	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		return lite.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || lite.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
 }
 
 // tx runs fn in a transaction (an immediate one in SQLite).
