@@ -50,11 +50,6 @@ func (db *DB) appendAudit(ctx context.Context, tx *sql.Tx, at time.Time, actor, 
 	return err
 }
 
-// Audit appends an entry in its own transaction.
-func (s *Store) Audit(ctx context.Context, actor, action, subject, detail string) error {
-	return s.db.tx(ctx, func(tx *sql.Tx) error { return s.db.appendAudit(ctx, tx, s.now(), actor, action, subject, detail) })
-}
-
 // BrokenChainError names the first audit entry that does not chain.
 type BrokenChainError struct {
 	Seq    int64

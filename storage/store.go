@@ -62,6 +62,7 @@ type Store struct {
 	objects ObjectStore
 	db      *DB
 	now     func() time.Time
+	audit   auditGroup
 }
 
 // New returns a Store.
