@@ -10,10 +10,12 @@ import (
 // auditGroup commits audit entries in groups: every CSV lookup and download
 // is audited, and committing each alone would cap public validation at the
 // disk's fsync rate. The first caller to find no commit running becomes the
-// leader and commits, in one transaction, every entry queued meanwhile,
-// then the ones queued during that commit, until the queue is empty. Each
-// caller still returns only once its own entry is committed (or failed), so
-// nothing is served unaudited after a crash. No goroutine outlives a call.
+// leader and commits, in one transaction, every entry queued meanwhile;
+// entries queued during that commit are committed the same way by a
+// goroutine that lives until the queue is empty, so that no request waits
+// on other people's work for long. Each caller still returns only once its
+// own entry is committed (or failed), so nothing is served unaudited after
+// a crash.
 type auditGroup struct {
 	mu      sync.Mutex
 	queue   []*auditRequest
@@ -40,7 +42,9 @@ func (s *Store) Audit(ctx context.Context, actor, action, subject, detail string
 	g.leading = true
 	g.mu.Unlock()
 	if lead {
-		s.commitAudit()
+		if s.commitAuditBatch() {
+			go s.drainAudit()
+		}
 	}
 	select {
 	case err := <-r.done:
@@ -52,21 +56,23 @@ func (s *Store) Audit(ctx context.Context, actor, action, subject, detail string
 	}
 }
 
-// commitAudit commits queued entries until none is left. A commit outlives
-// the leader's own request: the others wait for it.
-func (s *Store) commitAudit() {
+// drainAudit commits batches until the queue is empty.
+func (s *Store) drainAudit() {
+	for s.commitAuditBatch() {
+	}
+}
+
+// commitAuditBatch commits the queued entries (up to maxAuditGroup) in one
+// transaction and tells whether more are waiting; when none are, the group
+// has no leader any more.
+func (s *Store) commitAuditBatch() (more bool) {
 	g := &s.audit
-	for {
-		g.mu.Lock()
-		n := min(len(g.queue), maxAuditGroup)
-		batch := g.queue[:n:n]
-		g.queue = g.queue[n:]
-		if n == 0 {
-			g.leading = false
-			g.mu.Unlock()
-			return
-		}
-		g.mu.Unlock()
+	g.mu.Lock()
+	n := min(len(g.queue), maxAuditGroup)
+	batch := g.queue[:n:n]
+	g.queue = g.queue[n:]
+	g.mu.Unlock()
+	if n > 0 {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := s.db.tx(ctx, func(tx *sql.Tx) error {
 			for _, r := range batch {
@@ -81,4 +87,11 @@ func (s *Store) commitAudit() {
 			r.done <- err
 		}
 	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(g.queue) == 0 {
+		g.leading = false
+		return false
+	}
+	return true
 }
