@@ -10,8 +10,8 @@ help: ## list the targets
 build: ## build bin/segell
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o bin/segell ./cmd/segell
 
-run: build ## seal and verify a volant, then play a month of the protocol (data in ./data)
-	./bin/segell demo --certs certs-example --out data/demo
+run: build ## serve on http://127.0.0.1:8080 (SQLite and ./data; demo data on first run); Ctrl-C stops it
+	./bin/segell serve --demo --certs certs-example
 
 test: ## the whole test suite with -race, then every fuzz target for FUZZTIME_CI (tools missing: skip locally, fail with CI=true)
 	$(GO) test -race -count=1 -timeout 40m ./...

@@ -32,6 +32,7 @@ func commands() []command {
 		{"tsa", "run an RFC 3161 time-stamping authority", runTSA},
 		{"certs", "certs init DIR: write the example PKI", runCerts},
 		{"demo", "render a volant, stamp it, seal it with the example seal and verify it", runDemo},
+		{"serve", "serve HTTP: pages, API, /healthz, /readyz, /metrics [--demo]", runServe},
 	}
 }
 
