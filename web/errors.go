@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -46,9 +47,13 @@ type problem struct {
 // status and text; anything else is a 500 that names only the request id.
 func publicError(err error) *Error {
 	var e *Error
+	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &e):
 		return e
+	case errors.As(err, &tooLarge):
+		return &Error{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Petició massa gran",
+			Detail: fmt.Sprintf("El cos de la petició passa de %d octets.", tooLarge.Limit)}
 	case errors.Is(err, ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Type: "not-found", Title: "No s'ha trobat",
 			Detail: "La pàgina o el recurs que demaneu no existeix."}

@@ -64,6 +64,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		}
 		rw := &statusWriter{ResponseWriter: w}
 		r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(rw, r.Body, s.maxBody)
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {

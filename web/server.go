@@ -39,6 +39,9 @@ type Config struct {
 	// MetricsElsewhere leaves /metrics off Handler: it is served on its own
 	// address through MetricsHandler (segell serve --metrics-listen).
 	MetricsElsewhere bool
+	// MaxBodyBytes bounds every request body; zero means 1 MiB. Routes that
+	// take documents raise it for themselves.
+	MaxBodyBytes int64
 	// Templates replaces the embedded page templates (a folder holding
 	// templates/*.tmpl); nil uses the embedded ones.
 	Templates fs.FS
@@ -50,6 +53,7 @@ type Server struct {
 	checks       []Check
 	readyTimeout time.Duration
 	tls          bool
+	maxBody      int64
 	pages        map[string]*template.Template
 	mux          *http.ServeMux
 	handler      http.Handler
@@ -65,11 +69,15 @@ func NewServer(cfg Config) (*Server, error) {
 		checks:       cfg.Checks,
 		readyTimeout: cfg.ReadyTimeout,
 		tls:          cfg.TLS,
+		maxBody:      cfg.MaxBodyBytes,
 		mux:          http.NewServeMux(),
 		registry:     prometheus.NewRegistry(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = 1 << 20
 	}
 	if s.readyTimeout <= 0 {
 		s.readyTimeout = 2 * time.Second
@@ -90,7 +98,13 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.install(static, !cfg.MetricsElsewhere)
-	s.handler = s.middleware(s.mux)
+	// Browsers say where a request comes from (Sec-Fetch-Site, Origin): a
+	// form posted from another site is refused before any handler runs.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errCrossOrigin, false)
+	}))
+	s.handler = s.middleware(cop.Handler(s.mux))
 	return s, nil
 }
 
@@ -109,7 +123,8 @@ func (s *Server) install(static fs.FS, withMetrics bool) {
 }
 
 // Handler returns the service with its middleware: request ids, access
-// logs, metrics, security headers and panic recovery.
+// logs, metrics, security headers, body limits, cross-origin protection
+// and panic recovery.
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // MetricsHandler serves the Prometheus metrics of this server.
@@ -148,6 +163,9 @@ func cacheForAnHour(h http.Handler) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
+
+var errCrossOrigin = &Error{Status: http.StatusForbidden, Type: "cross-origin", Title: "Petició d'un altre lloc",
+	Detail: "Aquesta petició ve d'un altre lloc web i no s'accepta."}
 
 // ErrNotFound is what a handler returns for something that does not exist: 404.
 var ErrNotFound = errors.New("not found")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -204,4 +205,36 @@ func TestBrokenTemplateFailsNewServer(t *testing.T) {
 	if _, err := NewServer(Config{Templates: broken}); err == nil || !strings.Contains(err.Error(), "home") {
 		t.Fatalf("NewServer with a broken template: %v", err)
 	}
+}
+
+func TestCrossOriginAndBodyLimit(t *testing.T) {
+	s, _ := newTestServer(t, Config{MaxBodyBytes: 10})
+	s.handleAPI("POST /api/v1/echo", func(w http.ResponseWriter, r *http.Request) error {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return fmt.Errorf("read body: %w", err)
+		}
+		_, err = w.Write(b)
+		return err
+	})
+	do := func(body, site string) (*http.Response, string) {
+		req := httptest.NewRequest("POST", "/api/v1/echo", strings.NewReader(body))
+		if site != "" {
+			req.Header.Set("Sec-Fetch-Site", site)
+		}
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		return rec.Result(), rec.Body.String()
+	}
+	if res, body := do("short", ""); res.StatusCode != 200 || body != "short" {
+		t.Errorf("small body: %d %s", res.StatusCode, body)
+	}
+	if res, body := do("a body longer than ten bytes", ""); res.StatusCode != 413 || !strings.Contains(body, `"type":"/api/problems/too-large"`) {
+		t.Errorf("large body: %d %s", res.StatusCode, body)
+	}
+	res, body := do("short", "cross-site")
+	if res.StatusCode != 403 || !strings.Contains(body, "cross-origin") {
+		t.Errorf("cross-site POST: %d %s", res.StatusCode, body)
+	}
+	checkSecurityHeaders(t, "cross-site POST", res, false)
 }
