@@ -34,7 +34,7 @@ func (w *Workflow) flowCompleted(ctx context.Context, f *Flow) error {
 		}
 		if !done {
 			// Never move the expedient on with an unsealed decree.
-			return fmt.Errorf("seal %s: %w", f.Document.CSV, errTooManyRaces)
+			return fmt.Errorf("seal %s: %w", f.Document.ENI, errTooManyRaces) // never the CSV: errors reach logs
 		}
 	}
 	switch f.Subject.Kind {
