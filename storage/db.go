@@ -72,6 +72,9 @@ func redactDSN(dsn string) string {
 // Close closes the database.
 func (db *DB) Close() error { return db.sql.Close() }
 
+// Ping tells whether the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.sql.PingContext(ctx) }
+
 // Dialect is "sqlite" or "postgres".
 func (db *DB) Dialect() string { return db.dialect }
 

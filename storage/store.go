@@ -73,6 +73,16 @@ func New(cfg Config) *Store {
 	return &Store{objects: cfg.Objects, db: cfg.DB, now: cfg.Now}
 }
 
+// PingObjects tells whether the object store answers: it lists the store
+// and stops at the first object.
+func (s *Store) PingObjects(ctx context.Context) error {
+	errFirst := errors.New("first object seen")
+	if err := s.objects.List(ctx, func(ObjectInfo) error { return errFirst }); err != nil && !errors.Is(err, errFirst) {
+		return err
+	}
+	return nil
+}
+
 // Put stores the first version of a new document. The object is written and
 // read back verified before the metadata commits, so a crash leaves at most
 // an orphan object, never a row without its object.

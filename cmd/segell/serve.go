@@ -58,13 +58,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer closeDB()
-	objects, err := openObjects(ctx, sf)
-	if err != nil {
-		return err
-	}
 	srv, err := web.NewServer(web.Config{
 		Logger:           log,
-		Checks:           readiness(st.DB(), objects),
+		Checks:           readiness(st),
 		TLS:              *tlsCert != "",
 		MetricsElsewhere: *metricsListen != "",
 	})
@@ -161,22 +157,11 @@ func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, nil))
 }
 
-// readiness is what /readyz asks: a query on the database and a listing of
-// the object store that stops at the first object.
-func readiness(db *storage.DB, objects storage.ObjectStore) []web.Check {
-	errFirst := errors.New("first object seen")
+// readiness is what /readyz asks: the database and the object store.
+func readiness(st *storage.Store) []web.Check {
 	return []web.Check{
-		{Name: "database", Check: func(ctx context.Context) error {
-			_, err := db.RecordIDs(ctx, "readiness-probe")
-			return err
-		}},
-		{Name: "objects", Check: func(ctx context.Context) error {
-			err := objects.List(ctx, func(storage.ObjectInfo) error { return errFirst })
-			if errors.Is(err, errFirst) {
-				return nil
-			}
-			return err
-		}},
+		{Name: "database", Check: st.DB().Ping},
+		{Name: "objects", Check: st.PingObjects},
 	}
 }
 
@@ -217,17 +202,4 @@ func (f *storeFlags) args() []string {
 		"--s3-tls=" + strconv.FormatBool(*f.s3TLS), "--s3-sse=" + strconv.FormatBool(*f.s3SSE),
 		"--s3-retention-mode=" + *f.s3RetentionMode, "--s3-retention-days=" + strconv.Itoa(*f.s3RetentionDays),
 	}
-}
-
-// openObjects opens the object store alone, for the readiness check:
-// storage.Store does not expose the one open made.
-// TODO: have storeFlags.open return it and drop this copy.
-func openObjects(ctx context.Context, f *storeFlags) (storage.ObjectStore, error) {
-	if *f.s3Endpoint != "" {
-		return storage.NewS3(ctx, storage.S3Config{
-			Endpoint: *f.s3Endpoint, Bucket: *f.s3Bucket, AccessKey: *f.s3AccessKey, SecretKey: *f.s3SecretKey, TLS: *f.s3TLS,
-			ServerSideEncryption: *f.s3SSE, RetentionMode: *f.s3RetentionMode, RetentionDays: *f.s3RetentionDays,
-		})
-	}
-	return storage.NewFolder(filepath.Join(*f.dataDir, "objects"))
 }
