@@ -52,7 +52,7 @@ func findSignatures(f *pdfio.File) ([]foundSig, error) {
 			if listed[num] {
 				continue
 			}
-			if first, _ := f.FirstDefined(num); first != rev {
+			if first, ok := view.FirstDefined(num); !ok || first != rev {
 				continue // seen where it was first written
 			}
 			d, ok := signatureDict(view, num)

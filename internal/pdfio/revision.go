@@ -2,6 +2,7 @@ package pdfio
 
 import (
 	"maps"
+	"sort"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -52,14 +53,26 @@ func CopyDict(d types.Dict) types.Dict {
 	return maps.Clone(d)
 }
 
-// FirstDefined is the oldest revision that defines object num: where a
-// signature dictionary was written, whatever later revisions did to it.
+// FirstDefined is the oldest revision that defines object num as it is
+// now: where a signature dictionary was written, whatever later revisions
+// did to it. Going back from the newest definition, it stops where the
+// object was free or had another generation: an object number reused for
+// a new object is not the old object.
+// It reads the history as this view's revision sees it.
 func (f *File) FirstDefined(num int) (int, bool) {
 	h := f.history[num]
-	if len(h) == 0 {
+	k := sort.Search(len(h), func(i int) bool { return int(h[i].sec) >= f.rev })
+	if k == len(h) || h[k].e.kind == 0 {
 		return 0, false
 	}
-	return int(h[len(h)-1].sec), true
+	first := h[k]
+	for _, d := range h[k+1:] {
+		if d.e.kind == 0 || d.e.kind == 1 && first.e.kind == 1 && d.e.gen != first.e.gen {
+			break
+		}
+		first = d
+	}
+	return int(first.sec), true
 }
 
 // RevisionEnd is where revision i ends: just after its %%EOF, or -1 when
