@@ -7,6 +7,14 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/segell/segell/internal/messages"
+	"github.com/segell/segell/internal/pdfio"
+	"github.com/segell/segell/signer"
+	"github.com/segell/segell/stamp"
+	"github.com/segell/segell/storage"
+	"github.com/segell/segell/templates"
+	"github.com/segell/segell/workflow"
 )
 
 // Error is an error a handler returns to choose the status and what people
@@ -57,6 +65,11 @@ func publicError(err error) *Error {
 	case errors.Is(err, ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Type: "not-found", Title: "No s'ha trobat",
 			Detail: "La pàgina o el recurs que demaneu no existeix."}
+	}
+	if d := domainError(err); d != nil {
+		return d
+	}
+	switch {
 	default:
 		return &Error{Status: http.StatusInternalServerError, Type: "internal", Title: "Error intern",
 			Detail: "S'ha produït un error inesperat. Si torna a passar, indiqueu l'identificador de la petició."}
@@ -126,4 +139,40 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// domainError maps the errors of the layers below, by their types and
+// sentinels (never their text), to a status and the Catalan sentence the
+// command line would say (internal/messages): bad input 400/422, not found
+// 404, a conflict 409, a rule of the protocol 422, a locked key 423.
+func domainError(err error) *Error {
+	var rule *workflow.RuleError
+	var status int
+	var typ, title string
+	switch {
+	case errors.As(err, &rule):
+		status, typ, title = http.StatusUnprocessableEntity, "rule", "El protocol no ho permet"
+	case errors.Is(err, storage.ErrNotFound):
+		status, typ, title = http.StatusNotFound, "not-found", "No s'ha trobat"
+	case errors.Is(err, storage.ErrConflict), errors.Is(err, storage.ErrExists), errors.Is(err, workflow.ErrFlowClosed):
+		status, typ, title = http.StatusConflict, "conflict", "Conflicte"
+	case errors.Is(err, storage.ErrLocked):
+		status, typ, title = http.StatusLocked, "locked", "Clau bloquejada"
+	case errors.Is(err, stamp.ErrCSVLength), errors.Is(err, stamp.ErrCSVChar), errors.Is(err, stamp.ErrCSVCheck):
+		status, typ, title = http.StatusBadRequest, "bad-csv", "CSV incorrecte"
+	case errors.Is(err, signer.ErrWrongPIN), errors.Is(err, workflow.ErrNotSigner),
+		errors.Is(err, pdfio.ErrNotPDF), errors.Is(err, pdfio.ErrMalformed), errors.Is(err, pdfio.ErrBrokenXref),
+		errors.Is(err, pdfio.ErrTruncated), errors.Is(err, pdfio.ErrLimit), errors.Is(err, pdfio.ErrEncrypted),
+		errors.Is(err, templates.ErrMissing), errors.Is(err, templates.ErrUnprintable):
+		status, typ, title = http.StatusUnprocessableEntity, "unprocessable", "No es pot processar"
+	case errors.Is(err, storage.ErrUnavailable):
+		status, typ, title = http.StatusServiceUnavailable, "unavailable", "Servei no disponible"
+	default:
+		return nil
+	}
+	detail := messages.Say("", err)
+	if detail != "" {
+		detail = strings.ToUpper(detail[:1]) + detail[1:] + "."
+	}
+	return &Error{Status: status, Type: typ, Title: title, Detail: detail, Err: err}
 }

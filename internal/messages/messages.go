@@ -18,6 +18,24 @@ import (
 // "render", "stamp", a web route…) into a message for people, in Catalan,
 // keeping the technical detail after it.
 func Describe(op string, err error) string {
+	if say, ok := sentence(op, err); ok {
+		var rule *workflow.RuleError
+		if errors.As(err, &rule) {
+			return say + " (" + rule.What + ")"
+		}
+		return say + " (" + err.Error() + ")"
+	}
+	return err.Error()
+}
+
+// Say is the Catalan sentence alone, without the technical detail: what a
+// public page may show. It is "" for an error the table does not know.
+func Say(op string, err error) string {
+	say, _ := sentence(op, err)
+	return say
+}
+
+func sentence(op string, err error) (string, bool) {
 	encrypted := "el PDF està xifrat; cal desxifrar-lo abans de signar-lo"
 	switch op {
 	case "verify":
@@ -60,12 +78,12 @@ func Describe(op string, err error) string {
 	}
 	var rule *workflow.RuleError
 	if errors.As(err, &rule) {
-		return "no es pot fer: " + Rule(rule.Rule) + " (" + rule.What + ")"
+		return "no es pot fer: " + Rule(rule.Rule), true
 	}
 	for _, m := range messages {
 		if errors.Is(err, m.target) {
-			return m.text + " (" + err.Error() + ")"
+			return m.text, true
 		}
 	}
-	return err.Error()
+	return "", false
 }
