@@ -41,11 +41,11 @@ type classifier struct {
 // change returns "" for a change a later signature may make, or why it
 // makes earlier signatures fail.
 func (c *classifier) change(num int) string {
-	now, err := c.cur.Object(num)
+	now, err := c.cur.Peek(num) // not kept: each version is needed twice at most
 	if err != nil {
 		return fmt.Sprintf("object %d is unreadable", num)
 	}
-	before, _ := c.old.Object(num)
+	before, _ := c.old.Peek(num)
 	switch {
 	case before == nil && now == nil:
 		return ""
