@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -18,6 +19,13 @@ import (
 
 	"github.com/segell/segell/internal/testenv"
 )
+
+// csvLike matches a CSV as people write it (groups of four symbols of its
+// alphabet): none may appear in a log, seeded documents included.
+var csvLike = regexp.MustCompile(`[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}`)
+
+// askedCSV is a code the log test asks for.
+const askedCSV = "GTBX-9VHD-2NZ8-RS6R-FMJH-Y5"
 
 // syncBuffer collects a server's log while the test reads it.
 type syncBuffer struct {
@@ -124,11 +132,17 @@ func TestServeDemo(t *testing.T) {
 	if code, body := httpGet(t, url); code != 200 || !strings.Contains(body, "/validacio") {
 		t.Errorf("/: %d\n%s", code, body)
 	}
+	// A CSV in a query string or a path never reaches the log.
+	httpGet(t, url+"validacio?csv="+askedCSV)
+	httpGet(t, url+"api/v1/documents/"+strings.ReplaceAll(askedCSV, "-", ""))
 	if code, took := stop(); code != 0 || took > 15*time.Second {
 		t.Fatalf("stop: exit %d after %v\n%s", code, took, logs)
 	}
 	if !strings.Contains(logs.String(), `"msg":"stopped"`) || !strings.Contains(logs.String(), `"route":"GET /healthz"`) {
 		t.Errorf("log lacks the access log or the stop:\n%s", logs)
+	}
+	if csvLike.MatchString(logs.String()) || strings.Contains(logs.String(), strings.ReplaceAll(askedCSV, "-", "")) {
+		t.Errorf("a CSV reached the log:\n%s", logs)
 	}
 
 	url, logs, stop = startServe(t, args...)
