@@ -79,7 +79,8 @@ func sameExcept(a, b types.Dict, allowed map[string]bool) bool {
 }
 
 // certification returns the /P of the document's certification signature
-// (DocMDP), 0 when it has none: what later revisions may do.
+// (DocMDP), 0 when it has none: what later revisions may do, and whether a
+// new signature may be added at all.
 func certification(f *pdfio.File) int {
 	cat, err := f.Catalog()
 	if err != nil {

@@ -2,8 +2,9 @@ package signer
 
 import (
 	"fmt"
-	"github.com/segell/segell/internal/pdfio"
 	"strings"
+
+	"github.com/segell/segell/internal/pdfio"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -120,32 +121,6 @@ func (p *plan) loadAnnots() error {
 	}
 	p.annots = append(types.Array(nil), a...)
 	return nil
-}
-
-// docMDP returns the /P of the document's certification signature, 0 if none.
-func (p *plan) docMDP() int {
-	perms, err := p.f.Dict(p.catalog["Perms"], "Perms")
-	if err != nil || perms["DocMDP"] == nil {
-		return 0
-	}
-	sig, err := p.f.Dict(perms["DocMDP"], "DocMDP")
-	if err != nil {
-		return 0
-	}
-	refs, _ := p.f.Array(sig["Reference"], "Reference")
-	for _, r := range refs {
-		ref, err := p.f.Dict(r, "SigRef")
-		if err != nil {
-			continue
-		}
-		if tp, err := p.f.Dict(ref["TransformParams"], "TransformParams"); err == nil {
-			if v, ok := p.f.Integer(tp["P"]); ok {
-				return int(v)
-			}
-		}
-		return 2
-	}
-	return 2
 }
 
 func (p *plan) alloc() int {

@@ -215,7 +215,7 @@ func (s *Signer) begin(ctx context.Context, in io.ReadSeeker, opts Options) (*se
 	if err != nil {
 		return nil, err
 	}
-	switch mdp := p.docMDP(); {
+	switch mdp := certification(f); {
 	case mdp == 1:
 		return nil, ErrCertified
 	case opts.Certify && (p.signed || mdp != 0):

@@ -16,24 +16,9 @@ func (f *File) Revisions() int { return len(f.sections) }
 // parses each object once.
 func (f *File) Revision(i int) *File { return &File{document: f.document, rev: i} }
 
-// Rev is the revision this view reads.
-func (f *File) Rev() int { return f.rev }
-
 // RevisionObjects lists, in increasing order, the objects revision i defines.
 func (f *File) RevisionObjects(i int) []int {
 	return f.sections[i].objects
-}
-
-// RevisionAt returns the revision that ends at end: where a signature's
-// byte range ends if it covers a whole revision.
-func (f *File) RevisionAt(end int64) (int, bool) {
-	best, found := 0, false
-	for i, s := range f.sections {
-		if f.EndsRevision(i, end) && (!found || s.eof > f.sections[best].eof) {
-			best, found = i, true
-		}
-	}
-	return best, found
 }
 
 func trimEOL(b []byte) []byte {
@@ -74,10 +59,6 @@ func (f *File) FirstDefined(num int) (int, bool) {
 	}
 	return int(first.sec), true
 }
-
-// RevisionEnd is where revision i ends: just after its %%EOF, or -1 when
-// none was found after its cross-reference section.
-func (f *File) RevisionEnd(i int) int64 { return f.sections[i].eof }
 
 // EndsRevision tells whether a signature's byte range that ends at end
 // covers revision i exactly: up to its %%EOF and at most the end of line
